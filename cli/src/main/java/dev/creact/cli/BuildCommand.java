@@ -1,0 +1,116 @@
+package dev.creact.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creact.engine.BuildRequest;
+import dev.creact.engine.BuildResult;
+import dev.creact.engine.CreactEngine;
+import dev.creact.engine.backend.FileStateBackend;
+import dev.creact.engine.backend.StateCorruptException;
+import dev.creact.engine.backend.StateSnapshot;
+import dev.creact.engine.js.SandboxLimits;
+import dev.creact.engine.model.CloudDom;
+import dev.creact.engine.model.Json;
+import dev.creact.engine.model.Node;
+import dev.creact.engine.model.Problem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "build",
+        description = {"Evaluate the entry module into a CloudDOM and validate it.",
+                "Prints the resources with the place that declares each, or every problem found with file, "
+                        + "line and column. With --json, prints the CloudDOM."},
+        mixinStandardHelpOptions = true)
+final class BuildCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions options;
+
+    @Override
+    public Integer call() {
+        var term = new Terminal(options);
+        var root = options.projectRoot();
+        var backend = new FileStateBackend(root);
+        StateSnapshot previous;
+        try {
+            previous = backend.read(options.stack).orElse(null);
+        } catch (StateCorruptException e) {
+            return fail(term, List.of(Problem.error("corrupt-state", e.getMessage(), null, null, null)), null);
+        } catch (IllegalArgumentException e) {
+            return fail(term, List.of(Problem.error("invalid-stack", e.getMessage(), null, null, null)), null);
+        }
+        BuildResult result;
+        try (var engine = new CreactEngine()) {
+            var request = BuildRequest.of(root, options.entryFile(), options.stack)
+                    .withPrevious(previous == null ? null : previous.cloudDom())
+                    .withLimits(SandboxLimits.DEFAULT.withTimeLimit(Duration.ofMillis(options.evalTimeoutMs)));
+            result = engine.build(request);
+        }
+        if (result.render() != null && !result.render().console().isEmpty()) {
+            term.human.print(term.dim(result.render().console()));
+        }
+        if (options.json) {
+            term.data.println(Json.writePretty(document(result)));
+        }
+        if (!result.ok()) {
+            return fail(term, result.problems(), result);
+        }
+        printTree(term, result.cloudDom());
+        int n = result.cloudDom().size();
+        term.human.println(term.green("✓") + " " + n + " resource" + (n == 1 ? "" : "s") + ", valid "
+                + term.dim("(stack " + options.stack + ", " + result.elapsed().toMillis() + " ms)"));
+        return Main.EXIT_OK;
+    }
+
+    private ObjectNode document(BuildResult result) {
+        ObjectNode doc = Json.mapper().createObjectNode();
+        doc.put("formatVersion", 1);
+        doc.put("stack", options.stack);
+        doc.put("valid", result.ok());
+        doc.put("resourceCount", result.cloudDom() == null ? 0 : result.cloudDom().size());
+        doc.set("problems", Json.tree(result.problems()));
+        if (result.cloudDom() != null) {
+            doc.set("cloudDom", Json.tree(result.cloudDom()));
+        }
+        return doc;
+    }
+
+    private int fail(Terminal term, List<Problem> problems, BuildResult result) {
+        if (options.json && result == null) {
+            ObjectNode doc = Json.mapper().createObjectNode();
+            doc.put("formatVersion", 1);
+            doc.put("stack", options.stack);
+            doc.put("valid", false);
+            doc.set("problems", Json.tree(problems));
+            term.data.println(Json.writePretty(doc));
+        }
+        for (Problem p : problems) {
+            String text = p.render();
+            term.human.println(p.severity() == Problem.Severity.ERROR ? term.red(text) : term.yellow(text));
+        }
+        long errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
+        term.human.println(term.red("✗") + " " + errors + " error" + (errors == 1 ? "" : "s")
+                + (result == null ? "" : term.dim(" (" + result.elapsed().toMillis() + " ms)")));
+        return Main.EXIT_ERROR;
+    }
+
+    private static void printTree(Terminal term, CloudDom dom) {
+        int width = dom.allNodes().stream().mapToInt(n -> n.id().length() + 2 * n.path().size()).max().orElse(0);
+        for (Node n : dom.resources()) {
+            print(term, n, 0, width);
+        }
+    }
+
+    private static void print(Terminal term, Node n, int depth, int width) {
+        String indent = "  ".repeat(depth + 1);
+        String left = indent + n.id();
+        String pad = " ".repeat(Math.max(1, width + 4 - left.length()));
+        term.human.println(left + pad + term.bold(n.type()) + "  "
+                + term.dim(n.source() == null ? "" : n.source().toString()));
+        for (Node c : n.children()) {
+            print(term, c, depth + 1, width);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.creact.cli;
+
+import dev.creact.engine.scaffold.ProjectScaffold;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "init",
+        description = {"Start a creact project in DIR (default: the current folder).",
+                "Writes a starter infrastructure.tsx, tsconfig.json and the TypeScript declarations of the "
+                        + "built-in modules (types/creact/), so an editor type-checks the file. Existing files "
+                        + "are kept unless --force; the declarations are always refreshed."},
+        mixinStandardHelpOptions = true)
+final class InitCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Project folder.")
+    Path dir = Path.of(".");
+
+    @Option(names = "--force", description = "Overwrite infrastructure.tsx, tsconfig.json and .gitignore too.")
+    boolean force;
+
+    @Option(names = "--no-color", description = "No colour.")
+    boolean noColor;
+
+    @Override
+    public Integer call() {
+        var opts = new GlobalOptions();
+        opts.noColor = noColor;
+        var term = new Terminal(opts);
+        Path target = dir.toAbsolutePath().normalize();
+        try {
+            for (var w : ProjectScaffold.write(target, force)) {
+                term.human.println((w.created() ? term.green("  wrote ") : term.dim("  kept  ")) + w.path());
+            }
+        } catch (UncheckedIOException e) {
+            term.human.println(term.red("creact init: " + e.getMessage()));
+            return Main.EXIT_ERROR;
+        }
+        term.human.println("Next: cd " + dir + " && creact build");
+        return Main.EXIT_OK;
+    }
+}

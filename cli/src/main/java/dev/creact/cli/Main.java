@@ -1,0 +1,50 @@
+package dev.creact.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code creact} command. Exit codes: 0 success, 1 error (bad input, failed validation, bad usage),
+ * 2 "there are changes" for {@code plan --detailed-exitcode}.
+ */
+@Command(name = "creact",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+                "Infrastructure as React-style components: creact renders infrastructure.tsx into a resource",
+                "tree (the CloudDOM), diffs it against what is deployed, and deploys the difference.",
+                "",
+                "Start with `creact init`, then `creact build` to see the resources your file declares."},
+        footer = {"", "Colour follows the terminal; set NO_COLOR=1 to turn it off.",
+                "Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode)."},
+        subcommands = {BuildCommand.class, InitCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_ERROR = 1;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        var cli = new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setUsageHelpAutoWidth(true);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            var err = ex.getCommandLine().getErr();
+            err.println("creact: " + ex.getMessage());
+            err.println("Run `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help` for usage.");
+            return EXIT_ERROR;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"creact " + (v == null ? "development build" : v),
+                    "Java " + Runtime.version()};
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.creact.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where human output goes and whether it is coloured. With {@code --json}, stdout carries the one JSON
+ * document and people read stderr. Colour only on a terminal, never with NO_COLOR or {@code --no-color}.
+ */
+final class Terminal {
+    private static final String RESET = "\u001b[0m";
+
+    final PrintStream human;
+    final PrintStream data;
+    private final boolean colour;
+
+    Terminal(GlobalOptions options) {
+        var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        var err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        this.data = out;
+        this.human = options.json ? err : out;
+        String noColor = System.getenv("NO_COLOR");
+        var console = System.console();
+        boolean tty = console != null && console.isTerminal();
+        this.colour = !options.noColor && (noColor == null || noColor.isEmpty()) && tty && !options.json;
+    }
+
+    String red(String s) {
+        return paint("31", s);
+    }
+
+    String green(String s) {
+        return paint("32", s);
+    }
+
+    String yellow(String s) {
+        return paint("33", s);
+    }
+
+    String magenta(String s) {
+        return paint("35", s);
+    }
+
+    String dim(String s) {
+        return paint("2", s);
+    }
+
+    String bold(String s) {
+        return paint("1", s);
+    }
+
+    private String paint(String code, String s) {
+        return colour ? "\u001b[" + code + "m" + s + RESET : s;
+    }
+}

@@ -1,0 +1,198 @@
+package dev.creact.engine.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creact.engine.model.CloudDom;
+import dev.creact.engine.model.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The default backend: {@code .creact/stacks/<stack>/state.json} under the project root.
+ *
+ * <p>The file is {@code {"checksum": "sha256:…", "content": {formatVersion, stack, serial, cloudDom}}};
+ * the checksum covers the canonical (sorted, compact) JSON of {@code content}, so any edit to a value is
+ * caught. A write goes to a temporary file that is fsynced and renamed over the old one, after the old
+ * one (if it is good) was copied to {@code state.json.bak}.
+ */
+public final class FileStateBackend implements StateBackend {
+    public static final int FORMAT_VERSION = 1;
+    private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final Path root;
+
+    public FileStateBackend(Path projectRoot) {
+        this.root = projectRoot.toAbsolutePath().normalize();
+    }
+
+    public Path stackDir(String stack) {
+        if (!STACK_NAME.matcher(stack).matches() || stack.contains("..")) {
+            throw new IllegalArgumentException("invalid stack name '" + stack
+                    + "': use letters, digits, '.', '_' and '-' (at most 64 characters)");
+        }
+        return root.resolve(".creact").resolve("stacks").resolve(stack);
+    }
+
+    public Path stateFile(String stack) {
+        return stackDir(stack).resolve("state.json");
+    }
+
+    public Path backupFile(String stack) {
+        return stackDir(stack).resolve("state.json.bak");
+    }
+
+    @Override
+    public Optional<StateSnapshot> read(String stack) {
+        Path file = stateFile(stack);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(file, stack));
+    }
+
+    @Override
+    public synchronized long write(String stack, CloudDom cloudDom) {
+        Path file = stateFile(stack);
+        long serial = 1;
+        try {
+            Files.createDirectories(file.getParent());
+            if (Files.exists(file)) {
+                var current = parse(file, stack); // refuses (throws) when the current file is not good
+                serial = current.serial() + 1;
+                atomicWrite(backupFile(stack), Files.readAllBytes(file));
+            }
+            ObjectNode content = Json.mapper().createObjectNode();
+            content.put("formatVersion", FORMAT_VERSION);
+            content.put("stack", stack);
+            content.put("serial", serial);
+            content.set("cloudDom", Json.tree(cloudDom));
+            ObjectNode doc = Json.mapper().createObjectNode();
+            doc.put("checksum", checksum(content));
+            doc.set("content", content);
+            atomicWrite(file, (Json.writePretty(doc) + "\n").getBytes(StandardCharsets.UTF_8));
+            return serial;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write state file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private StateSnapshot parse(Path file, String stack) {
+        String rel = display(file);
+        String recover = recovery(stack);
+        JsonNode doc;
+        try {
+            String text = Files.readString(file);
+            if (text.isBlank()) {
+                throw new StateCorruptException(file, "state file " + rel + " is empty (truncated?). " + recover);
+            }
+            doc = Json.mapper().readTree(text);
+        } catch (StateCorruptException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new StateCorruptException(file, "state file " + rel + " is not valid JSON (truncated or damaged: "
+                    + firstLine(e.getMessage()) + "). " + recover);
+        }
+        JsonNode content = doc.path("content");
+        String expected = doc.path("checksum").asText("");
+        if (!content.isObject() || expected.isEmpty()) {
+            throw new StateCorruptException(file, "state file " + rel
+                    + " is not a creact state file (no checksum or content). " + recover);
+        }
+        int version = content.path("formatVersion").asInt(-1);
+        if (version > FORMAT_VERSION) {
+            throw new StateCorruptException(file, "state file " + rel + " has format version " + version
+                    + ", written by a newer creact (this one reads version " + FORMAT_VERSION
+                    + "). Upgrade creact; the file was left as it is.");
+        }
+        String actual = checksum(content);
+        if (!actual.equals(expected)) {
+            throw new StateCorruptException(file, "state file " + rel
+                    + " does not match its checksum: it was changed outside creact (edited by hand or damaged). "
+                    + recover);
+        }
+        if (!stack.equals(content.path("stack").asText())) {
+            throw new StateCorruptException(file, "state file " + rel + " belongs to stack '"
+                    + content.path("stack").asText() + "', not '" + stack + "'. " + recover);
+        }
+        try {
+            var dom = Json.mapper().treeToValue(content.path("cloudDom"), CloudDom.class);
+            return new StateSnapshot(content.path("serial").asLong(), dom);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw new StateCorruptException(file, "state file " + rel + " has a CloudDOM creact cannot read ("
+                    + firstLine(e.getMessage()) + "). " + recover);
+        }
+    }
+
+    private String recovery(String stack) {
+        String state = display(stateFile(stack));
+        String backup = display(backupFile(stack));
+        String restore = Files.exists(backupFile(stack))
+                ? "restore the last good copy with `cp " + backup + " " + state + "`, or "
+                : "";
+        return "creact will neither use nor overwrite it. To recover, " + restore
+                + "move it away to start from an empty state (resources already deployed would then be planned as new).";
+    }
+
+    private String display(Path file) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return file.startsWith(cwd) ? cwd.relativize(file).toString() : file.toString();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown reason";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    static String checksum(JsonNode content) {
+        try {
+            byte[] bytes = Json.write(content).getBytes(StandardCharsets.UTF_8);
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Temp file in the same folder, fsync, rename over the target, fsync the folder. */
+    static void atomicWrite(Path target, byte[] bytes) throws IOException {
+        Path dir = target.getParent();
+        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                var buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (IOException ignored) {
+                // some file systems cannot sync a folder; the rename itself is still atomic
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.creact.engine.backend;
+
+import dev.creact.engine.model.CloudDom;
+
+/**
+ * What the backend holds for a stack: the deployed CloudDOM and its serial, which grows by one with
+ * every write (a saved plan records the serial it was made against).
+ */
+public record StateSnapshot(long serial, CloudDom cloudDom) {
+}

@@ -1,0 +1,50 @@
+package dev.creact.engine.js;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lets the caller stop long work: the language server cancels a stale evaluation when a newer edit
+ * arrives. Cancelling runs the registered callbacks once (the JS host closes the running context).
+ */
+public final class CancellationToken {
+    public static final CancellationToken NONE = new CancellationToken();
+
+    private final List<Runnable> callbacks = new ArrayList<>();
+    private boolean cancelled;
+
+    public void cancel() {
+        List<Runnable> toRun;
+        synchronized (this) {
+            if (cancelled || this == NONE) {
+                return;
+            }
+            cancelled = true;
+            toRun = new ArrayList<>(callbacks);
+            callbacks.clear();
+        }
+        toRun.forEach(Runnable::run);
+    }
+
+    public synchronized boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Runs {@code callback} on cancellation, or now if already cancelled. Returns a way to unregister. */
+    public Runnable onCancel(Runnable callback) {
+        synchronized (this) {
+            if (!cancelled) {
+                if (this != NONE) {
+                    callbacks.add(callback);
+                }
+                return () -> {
+                    synchronized (this) {
+                        callbacks.remove(callback);
+                    }
+                };
+            }
+        }
+        callback.run();
+        return () -> { };
+    }
+}

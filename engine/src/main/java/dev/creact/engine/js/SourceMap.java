@@ -1,0 +1,130 @@
+package dev.creact.engine.js;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.creact.engine.model.Json;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A decoded source map (version 3, one source): maps a position in transpiled code back to the
+ * position in the user's file. Only what error mapping needs: generated line and column to original
+ * line and column.
+ */
+public final class SourceMap {
+    private static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    private static final int[] BASE64_VALUES = new int[128];
+
+    static {
+        Arrays.fill(BASE64_VALUES, -1);
+        for (int i = 0; i < BASE64.length(); i++) {
+            BASE64_VALUES[BASE64.charAt(i)] = i;
+        }
+    }
+
+    /** Per generated line (0-based): segments as {generatedColumn, originalLine, originalColumn}, 0-based. */
+    private final int[][][] lines;
+
+    private SourceMap(int[][][] lines) {
+        this.lines = lines;
+    }
+
+    public static SourceMap identity() {
+        return new SourceMap(null);
+    }
+
+    public static SourceMap parse(String json) {
+        JsonNode root = Json.read(json, JsonNode.class);
+        return decode(root.path("mappings").asText(""));
+    }
+
+    static SourceMap decode(String mappings) {
+        var out = new ArrayList<int[][]>();
+        var segments = new ArrayList<int[]>();
+        int srcLine = 0;
+        int srcCol = 0;
+        int genCol = 0;
+        int[] fields = new int[5];
+        int i = 0;
+        int n = mappings.length();
+        while (i <= n) {
+            char c = i < n ? mappings.charAt(i) : ';';
+            if (c == ';') {
+                out.add(segments.toArray(new int[0][]));
+                segments = new ArrayList<>();
+                genCol = 0;
+                i++;
+                if (i > n) {
+                    break;
+                }
+                continue;
+            }
+            if (c == ',') {
+                i++;
+                continue;
+            }
+            int count = 0;
+            while (i < n && mappings.charAt(i) != ',' && mappings.charAt(i) != ';') {
+                int value = 0;
+                int shift = 0;
+                boolean more;
+                do {
+                    int digit = BASE64_VALUES[mappings.charAt(i++)];
+                    more = (digit & 32) != 0;
+                    value += (digit & 31) << shift;
+                    shift += 5;
+                } while (more);
+                boolean negative = (value & 1) != 0;
+                value >>>= 1;
+                if (count < fields.length) {
+                    fields[count++] = negative ? -value : value;
+                }
+            }
+            genCol += fields[0];
+            if (count >= 4) {
+                srcLine += fields[2];
+                srcCol += fields[3];
+                segments.add(new int[]{genCol, srcLine, srcCol});
+            }
+        }
+        return new SourceMap(out.toArray(new int[0][][]));
+    }
+
+    /**
+     * The original position of a generated one, both 1-based. Uses the closest mapped segment at or
+     * before the column on that line, else the first segment of the line; the input itself when the
+     * line has no mapping.
+     */
+    public int[] toOriginal(int line, int column) {
+        if (lines == null || line < 1 || line > lines.length) {
+            return new int[]{line, column};
+        }
+        int[][] segs = lines[line - 1];
+        if (segs.length == 0) {
+            // A generated line with no mapping (inserted by the transpiler): use the nearest line above.
+            for (int l = line - 2; l >= 0; l--) {
+                if (lines[l].length > 0) {
+                    int[] s = lines[l][lines[l].length - 1];
+                    return new int[]{s[1] + 1, s[2] + 1};
+                }
+            }
+            return new int[]{line, column};
+        }
+        int col0 = column - 1;
+        int[] best = segs[0];
+        for (int[] s : segs) {
+            if (s[0] <= col0) {
+                best = s;
+            } else {
+                break;
+            }
+        }
+        int delta = best[0] <= col0 ? col0 - best[0] : 0;
+        return new int[]{best[1] + 1, best[2] + 1 + delta};
+    }
+
+    List<int[]> segmentsOf(int line) {
+        return lines == null ? List.of() : Arrays.asList(lines[line - 1]);
+    }
+}

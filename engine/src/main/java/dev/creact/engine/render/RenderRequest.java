@@ -1,0 +1,31 @@
+package dev.creact.engine.render;
+
+import dev.creact.engine.js.SandboxLimits;
+import dev.creact.engine.model.CloudDom;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What to render: the project, its entry module, the stack, what was deployed before (outputs and
+ * component state come from it), unsaved editor contents, and the sandbox limits.
+ */
+public record RenderRequest(Path projectRoot, Path entry, String stack, CloudDom previous,
+                            Map<Path, String> overlays, SandboxLimits limits) {
+    public RenderRequest {
+        projectRoot = projectRoot.toAbsolutePath().normalize();
+        entry = projectRoot.resolve(entry).normalize();
+        previous = previous == null ? CloudDom.empty(stack) : previous;
+        overlays = overlays == null ? Map.of() : Map.copyOf(overlays);
+        limits = limits == null ? SandboxLimits.DEFAULT : limits;
+    }
+
+    /** A path as users see it: relative to the project root, with '/' separators. */
+    public String relative(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        if (abs.startsWith(projectRoot)) {
+            return projectRoot.relativize(abs).toString().replace('\\', '/');
+        }
+        return abs.toString();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.creact.engine.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.creact.engine.model.Problem;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one render produced: the declared resources in order, the component state to persist, the
+ * recorded effects, the construct schemas known in this evaluation, the modules it loaded, what user
+ * code printed, and any problem that stopped it (then {@code nodes} is empty).
+ */
+public record RenderResult(List<DeclaredNode> nodes, Map<String, List<JsonNode>> componentState,
+                           List<JsonNode> effects, Map<String, ConstructSchema> constructs,
+                           List<Path> modules, String console, List<Problem> problems) {
+    public RenderResult {
+        nodes = List.copyOf(nodes);
+        componentState = Map.copyOf(componentState);
+        effects = List.copyOf(effects);
+        constructs = Map.copyOf(constructs);
+        modules = List.copyOf(modules);
+        problems = List.copyOf(problems);
+    }
+
+    public boolean failed() {
+        return !problems.isEmpty();
+    }
+}

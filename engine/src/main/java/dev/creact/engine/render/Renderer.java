@@ -1,0 +1,213 @@
+package dev.creact.engine.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creact.engine.js.BuiltinModules;
+import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.js.JsEvaluationException;
+import dev.creact.engine.js.JsHost;
+import dev.creact.engine.js.ProjectFileSystem;
+import dev.creact.engine.js.TranspiledModule;
+import dev.creact.engine.model.CloudDom;
+import dev.creact.engine.model.Json;
+import dev.creact.engine.model.Node;
+import dev.creact.engine.model.Problem;
+import dev.creact.engine.model.SourceSpan;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a user's entry module in the sandbox and returns what it declared. The JavaScript side
+ * ({@code creact.mjs}) does the rendering and hands back one JSON document; this side maps source
+ * positions back to the original files and turns failures into {@link Problem}s.
+ */
+public final class Renderer {
+    private final JsHost host;
+
+    public Renderer(JsHost host) {
+        this.host = host;
+    }
+
+    public RenderResult render(RenderRequest request, CancellationToken token) {
+        Path entry = request.entry();
+        if (!request.overlays().containsKey(entry) && !Files.isRegularFile(entry)) {
+            return failure(Problem.error("entry-not-found",
+                    "entry file " + request.relative(entry) + " does not exist",
+                    null, null, "pass --entry FILE, or run `creact init` to write a starter infrastructure.tsx"));
+        }
+        if (!entry.startsWith(request.projectRoot())) {
+            return failure(Problem.error("entry-outside-project",
+                    "entry file " + entry + " is outside the project root " + request.projectRoot(),
+                    null, null, "run creact from the project folder"));
+        }
+        String input = previousInput(request.previous());
+        String bootstrap = "import * as entry from " + Json.write(entry.toString()) + ";\n"
+                + "import { __creactRender } from \"creact\";\n"
+                + "import \"creact/local\";\nimport \"creact/mock\";\n"
+                + "export function render(input) { return __creactRender(entry.default, input); }\n";
+        try {
+            return host.run(request.projectRoot(), request.overlays(), request.limits(), token, session -> {
+                var ns = session.evalModule("creact-bootstrap.mjs", bootstrap);
+                String json = ns.getMember("render").execute(input).asString();
+                return parse(request, json, session.fileSystem(), session.consoleOutput());
+            });
+        } catch (JsEvaluationException e) {
+            return failure(toProblem(request, e));
+        }
+    }
+
+    private static RenderResult failure(Problem problem) {
+        return new RenderResult(List.of(), Map.of(), List.of(), Map.of(), List.of(), "", List.of(problem));
+    }
+
+    private static String previousInput(CloudDom previous) {
+        var root = Json.mapper().createObjectNode();
+        var outputs = root.putObject("outputs");
+        for (Node n : previous.allNodes()) {
+            if (!n.outputs().isEmpty()) {
+                outputs.set(n.id(), n.outputs());
+            }
+        }
+        var state = root.putObject("state");
+        previous.componentState().forEach((path, values) -> {
+            var arr = state.putArray(path);
+            values.forEach(arr::add);
+        });
+        return Json.write(root);
+    }
+
+    private RenderResult parse(RenderRequest request, String json, ProjectFileSystem fs, String console) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the runtime returned malformed JSON", e);
+        }
+        var modules = fs.loadedModules();
+        var nodes = new ArrayList<DeclaredNode>();
+        for (JsonNode n : root.path("nodes")) {
+            var path = new ArrayList<String>();
+            n.path("path").forEach(p -> path.add(p.asText()));
+            var components = new ArrayList<String>();
+            n.path("components").forEach(p -> components.add(p.asText()));
+            nodes.add(new DeclaredNode(n.path("id").asText(), path, n.path("type").asText(),
+                    n.path("props").isObject() ? (ObjectNode) n.path("props") : Json.mapper().createObjectNode(),
+                    n.path("parent").isTextual() ? n.path("parent").asText() : null,
+                    span(request, modules, n.path("source")), components));
+        }
+        var state = new LinkedHashMap<String, List<JsonNode>>();
+        root.path("state").properties().forEach(e -> {
+            var values = new ArrayList<JsonNode>();
+            e.getValue().forEach(values::add);
+            state.put(e.getKey(), values);
+        });
+        var effects = new ArrayList<JsonNode>();
+        root.path("effects").forEach(effects::add);
+        var constructs = new LinkedHashMap<String, ConstructSchema>();
+        root.path("constructs").properties().forEach(e ->
+                constructs.put(e.getKey(), ConstructSchema.fromJson(e.getKey(), e.getValue())));
+        return new RenderResult(nodes, state, effects, constructs, fs.loadOrder(), console, List.of());
+    }
+
+    private static SourceSpan span(RenderRequest request, Map<Path, TranspiledModule> modules, JsonNode source) {
+        if (!source.isObject()) {
+            return null;
+        }
+        String file = source.path("file").asText();
+        Path path;
+        try {
+            path = file.startsWith("file:") ? Path.of(URI.create(file)) : Path.of(file);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (BuiltinModules.isBuiltinPath(path)) {
+            return null;
+        }
+        int line = source.path("line").asInt();
+        int column = source.path("column").asInt();
+        if (!source.path("mapped").asBoolean(false)) {
+            var module = modules.get(path);
+            if (module != null) {
+                int[] pos = module.map().toOriginal(line, column);
+                line = pos[0];
+                column = pos[1];
+            }
+        }
+        return new SourceSpan(request.relative(path), line, column);
+    }
+
+    /** A failure of user code as a problem: what, where, which resource, and what to do next. */
+    static Problem toProblem(RenderRequest request, JsEvaluationException e) {
+        SourceSpan where = e.path() == null ? null
+                : new SourceSpan(request.relative(Path.of(e.path())), Math.max(1, e.line()), Math.max(1, e.column()));
+        var details = e.details();
+        String resourceId = (String) details.get("resourceId");
+        String hint = (String) details.get("hint");
+        String code;
+        String message = e.getMessage();
+        switch (e.kind()) {
+            case SYNTAX -> {
+                code = "syntax-error";
+                message = "syntax error: " + message;
+                hint = "fix the syntax; creact evaluates the file again when it parses";
+            }
+            case IMPORT -> {
+                code = "unresolved-import";
+                hint = "imports must be relative paths to files in the project (with or without extension) "
+                        + "or one of " + String.join(", ", BuiltinModules.specifiers());
+            }
+            case SANDBOX -> {
+                code = "sandbox-violation";
+                hint = "components run in a sandbox without Java, file, network or process access; "
+                        + "describe resources with constructs (creact/local, creact/mock, ...) instead";
+            }
+            case TIMEOUT -> {
+                code = "time-limit";
+                hint = "look for a loop that never ends or a component that renders itself; "
+                        + "the limit is set with --eval-timeout";
+            }
+            case MEMORY -> {
+                code = "memory-limit";
+                hint = "look for a loop that keeps allocating";
+            }
+            case CANCELLED -> code = "cancelled";
+            case INTERNAL -> {
+                code = "internal-error";
+                hint = "this is a bug in creact; please report it with the file that triggers it";
+            }
+            default -> {
+                code = details.get("code") instanceof String c ? c : "runtime-error";
+                if (message != null && message.startsWith("RangeError: Maximum call stack size exceeded")) {
+                    code = "stack-overflow";
+                    hint = "a component or function calls itself without end";
+                }
+            }
+        }
+        var sb = new StringBuilder(message == null ? "error" : message);
+        Object components = details.get("componentStack");
+        if (components instanceof List<?> list && !list.isEmpty()) {
+            sb.append("\n  in components: ");
+            for (int i = 0; i < list.size(); i++) {
+                sb.append(i == 0 ? "" : " < ").append(list.get(i));
+            }
+        }
+        if (!e.stack().isEmpty()) {
+            sb.append("\n  at ");
+            sb.append(String.join("\n  at ", e.stack().stream().limit(8)
+                    .map(s -> relativize(request, s)).toList()));
+        }
+        return Problem.error(code, relativize(request, sb.toString()), where, resourceId, hint);
+    }
+
+    private static String relativize(RenderRequest request, String frame) {
+        String root = request.projectRoot().toString() + "/";
+        return frame.replace(root, "");
+    }
+}

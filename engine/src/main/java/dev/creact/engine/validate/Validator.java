@@ -1,0 +1,217 @@
+package dev.creact.engine.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.creact.engine.model.CloudDom;
+import dev.creact.engine.model.Node;
+import dev.creact.engine.model.OutputRef;
+import dev.creact.engine.model.Problem;
+import dev.creact.engine.model.SourceSpan;
+import dev.creact.engine.plan.DependencyGraph;
+import dev.creact.engine.render.ConstructSchema;
+import dev.creact.engine.render.DeclaredNode;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a render before anything is planned: duplicate ids, unknown construct types, missing or
+ * ill-typed props, references to resources that do not exist, and dependency cycles. Each problem names
+ * the file, line and column and the resource.
+ */
+public final class Validator {
+    /** Props every construct accepts. */
+    public static final Set<String> UNIVERSAL_PROPS = Set.of("dependsOn");
+
+    private Validator() {
+    }
+
+    /** Problems with the declarations themselves (before the tree is built). */
+    public static List<Problem> checkDeclarations(List<DeclaredNode> nodes, Map<String, ConstructSchema> constructs) {
+        var problems = new ArrayList<Problem>();
+        var firstById = new HashMap<String, DeclaredNode>();
+        for (DeclaredNode n : nodes) {
+            var first = firstById.putIfAbsent(n.id(), n);
+            if (first != null) {
+                var related = first.source() == null ? List.<SourceSpan>of() : List.of(first.source());
+                problems.add(Problem.error("duplicate-id",
+                        "the id is declared twice: first" + where(first.source()) + ", again" + where(n.source()),
+                        n.source(), n.id(),
+                        "give one of them a distinct `key` prop (ids are the component path plus the key or the construct name)")
+                        .withRelated(related));
+            }
+            var schema = constructs.get(n.type());
+            if (schema == null) {
+                problems.add(Problem.error("unknown-construct-type",
+                        "unknown construct type '" + n.type() + "'" + suggestion(n.type(), constructs.keySet()),
+                        n.source(), n.id(),
+                        "import a construct from a creact module (creact/local, creact/mock) or declare it with defineConstruct"));
+                continue;
+            }
+            checkProps(n, schema, problems);
+        }
+        return problems;
+    }
+
+    private static void checkProps(DeclaredNode n, ConstructSchema schema, List<Problem> problems) {
+        schema.props().forEach((name, spec) -> {
+            JsonNode value = n.props().get(name);
+            if (value == null || value.isNull()) {
+                if (spec.required()) {
+                    problems.add(Problem.error("missing-prop",
+                            "required prop '" + name + "' (" + spec.type() + ") of " + n.type() + " is missing",
+                            n.source(), n.id(), "add " + name + "={...} to the declaration"));
+                }
+                return;
+            }
+            if (!matches(value, spec.type())) {
+                problems.add(Problem.error("invalid-prop-type",
+                        "prop '" + name + "' of " + n.type() + " must be " + spec.type() + ", but is " + describe(value),
+                        n.source(), n.id(), null));
+            }
+        });
+        JsonNode dependsOn = n.props().get("dependsOn");
+        if (dependsOn != null && !(dependsOn.isTextual() || dependsOn.isArray() && allText(dependsOn))) {
+            problems.add(Problem.error("invalid-prop-type",
+                    "prop 'dependsOn' must list resources (handles from useInstance, or id strings), but is " + describe(dependsOn),
+                    n.source(), n.id(), null));
+        }
+        if (!schema.additionalProps()) {
+            n.props().properties().forEach(e -> {
+                String name = e.getKey();
+                if (!schema.props().containsKey(name) && !UNIVERSAL_PROPS.contains(name)) {
+                    problems.add(Problem.error("unknown-prop",
+                            n.type() + " has no prop '" + name + "'" + suggestion(name, schema.props().keySet()),
+                            n.source(), n.id(), "its props are " + String.join(", ", schema.props().keySet().stream().sorted().toList())));
+                }
+            });
+        }
+    }
+
+    /** Problems that need the whole tree: references to missing resources, and cycles. */
+    public static List<Problem> checkGraph(CloudDom dom) {
+        var problems = new ArrayList<Problem>();
+        var graph = DependencyGraph.of(dom);
+        var byId = dom.byId();
+        graph.dangling().forEach((id, missing) -> {
+            Node n = byId.get(id);
+            for (String m : missing) {
+                problems.add(Problem.error("unknown-reference",
+                        "refers to resource '" + m + "', which does not exist", n == null ? null : n.source(), id,
+                        "the resource was removed or renamed; update the reference or dependsOn"));
+            }
+        });
+        for (List<String> cycle : graph.cycles()) {
+            var related = new ArrayList<SourceSpan>();
+            for (String id : cycle) {
+                Node n = byId.get(id);
+                if (n != null && n.source() != null) {
+                    related.add(n.source());
+                }
+            }
+            String ring = String.join(" -> ", cycle) + " -> " + cycle.getFirst();
+            Node first = byId.get(cycle.getFirst());
+            problems.add(Problem.error("dependency-cycle",
+                    "dependency cycle: " + ring, first == null ? null : first.source(), cycle.getFirst(),
+                    "break the cycle: one of these resources must not reference (or dependsOn) the next")
+                    .withRelated(related));
+        }
+        return problems;
+    }
+
+    static boolean matches(JsonNode value, String type) {
+        if (value.isTextual() && isWholeReference(value.asText())) {
+            return true; // an output not known yet: its type is checked when it is known
+        }
+        for (String t : type.split("\\|")) {
+            boolean ok = switch (t.strip()) {
+                case "string" -> value.isTextual();
+                case "number" -> value.isNumber();
+                case "boolean" -> value.isBoolean();
+                case "object" -> value.isObject();
+                case "array" -> value.isArray();
+                default -> true;
+            };
+            if (ok) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isWholeReference(String text) {
+        var refs = OutputRef.findIn(text);
+        return refs.size() == 1 && refs.getFirst().token().equals(text);
+    }
+
+    private static boolean allText(JsonNode array) {
+        for (JsonNode e : array) {
+            if (!e.isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(JsonNode value) {
+        if (value.isTextual()) {
+            return "a string";
+        }
+        if (value.isNumber()) {
+            return "a number (" + value + ")";
+        }
+        if (value.isBoolean()) {
+            return "a boolean (" + value + ")";
+        }
+        if (value.isArray()) {
+            return "an array";
+        }
+        if (value.isObject()) {
+            return "an object";
+        }
+        return value.getNodeType().toString().toLowerCase();
+    }
+
+    private static String where(SourceSpan span) {
+        return span == null ? "" : " at " + span;
+    }
+
+    /** "; did you mean 'x'?" for the closest candidate within a small edit distance. */
+    static String suggestion(String given, Iterable<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        var sorted = new ArrayList<String>();
+        candidates.forEach(sorted::add);
+        sorted.sort(Comparator.naturalOrder());
+        for (String c : sorted) {
+            int d = distance(given.toLowerCase(), c.toLowerCase());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, given.length() / 3) ? "; did you mean '" + best + "'?" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

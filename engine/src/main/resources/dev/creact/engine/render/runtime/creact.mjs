@@ -1,0 +1,451 @@
+// The `creact` module: elements, hooks and the renderer that turns a component tree into CloudDOM
+// nodes. It runs inside the sandbox, once per evaluation, in a fresh context; the Java side calls
+// __creactRender and reads back one JSON string (cheaper than walking polyglot values).
+
+const ELEMENT = Symbol.for("creact.element");
+const PROVIDER = Symbol.for("creact.provider");
+const CONTEXT = Symbol.for("creact.context");
+const CONSTRUCT = Symbol.for("creact.construct");
+const REF = Symbol.for("creact.ref");
+
+export const Fragment = Symbol.for("creact.fragment");
+
+/** An error raised by creact itself about the user's code; `code` is stable, for tools and tests. */
+class CreactError extends Error {
+  constructor(code, message, extra) {
+    super(message);
+    this.name = "CreactError";
+    this.code = code;
+    if (extra) {
+      if (extra.resourceId) this.resourceId = extra.resourceId;
+      if (extra.hint) this.hint = extra.hint;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- elements
+
+function makeElement(type, props, key, source) {
+  return { $$typeof: ELEMENT, type, props: props || {}, key: key == null ? null : String(key), source: source || null };
+}
+
+export function createElement(type, config, ...children) {
+  const props = {};
+  let key = null;
+  if (config != null) {
+    for (const k of Object.keys(config)) {
+      if (k === "key") key = config[k];
+      else if (k !== "__source" && k !== "__self") props[k] = config[k];
+    }
+  }
+  if (children.length === 1) props.children = children[0];
+  else if (children.length > 1) props.children = children;
+  return makeElement(type, props, key, null);
+}
+
+export function jsx(type, props, key) {
+  return makeElement(type, props, key, null);
+}
+
+export const jsxs = jsx;
+
+export function jsxDEV(type, props, key, _isStatic, source) {
+  return makeElement(type, props, key, source);
+}
+
+export function isValidElement(value) {
+  return value != null && typeof value === "object" && value.$$typeof === ELEMENT;
+}
+
+// ---------------------------------------------------------------- constructs
+
+const CONSTRUCT_TYPE = /^[a-z][a-z0-9-]*(:[A-Za-z][A-Za-z0-9_-]*)+$/;
+
+/**
+ * Declares a construct type (`aws:s3:Bucket`) with an optional schema:
+ * { props: { name: { type: "string" | "number" | "boolean" | "object" | "array" | "any" (or "a|b"),
+ *   required?, replaces? } }, outputs?: [names], additionalProps?: boolean }.
+ * The result is used with useInstance(Construct, props) or as a JSX element <Construct ... />.
+ */
+export function defineConstruct(type, schema) {
+  if (typeof type !== "string" || !CONSTRUCT_TYPE.test(type)) {
+    throw new CreactError("invalid-construct-type",
+      `defineConstruct: ${JSON.stringify(type)} is not a construct type; use a form such as "aws:s3:Bucket" (lower-case provider, then ':'-separated names)`);
+  }
+  const normalized = normalizeSchema(type, schema);
+  const name = kebab(type.slice(type.lastIndexOf(":") + 1));
+  const construct = function Construct() {
+    throw new CreactError("construct-called",
+      `${type} is a construct, not a function: declare it with useInstance(${name}, props) or as an element`);
+  };
+  Object.defineProperty(construct, "name", { value: type });
+  construct[CONSTRUCT] = { type, name, schema: normalized };
+  constructRegistry[type] = normalized;
+  return Object.freeze(construct);
+}
+
+function normalizeSchema(type, schema) {
+  const s = schema == null ? {} : schema;
+  if (typeof s !== "object") {
+    throw new CreactError("invalid-schema", `defineConstruct(${JSON.stringify(type)}): the schema must be an object`);
+  }
+  const props = {};
+  for (const [k, v] of Object.entries(s.props || {})) {
+    const spec = typeof v === "string" ? { type: v } : v || {};
+    props[k] = {
+      type: spec.type || "any",
+      required: !!spec.required,
+      replaces: !!spec.replaces,
+      safe: spec.safe === undefined ? null : !!spec.safe,
+    };
+  }
+  return {
+    props,
+    outputs: Array.isArray(s.outputs) ? s.outputs.map(String) : [],
+    additionalProps: s.additionalProps === undefined ? true : !!s.additionalProps,
+    createBeforeDestroy: !!s.createBeforeDestroy,
+  };
+}
+
+// Every construct type defined in this evaluation, sent back with the render so Java can validate.
+const constructRegistry = {};
+
+function constructInfo(construct) {
+  if (construct != null && (typeof construct === "function" || typeof construct === "object") && construct[CONSTRUCT]) {
+    return construct[CONSTRUCT];
+  }
+  if (typeof construct === "string") {
+    return { type: construct, name: kebab(construct.slice(construct.lastIndexOf(":") + 1)), schema: null };
+  }
+  throw new CreactError("not-a-construct",
+    `useInstance expects a construct (from defineConstruct or a module such as creact/local), got ${describe(construct)}`);
+}
+
+// ---------------------------------------------------------------- context
+
+let nextContextId = 1;
+
+export function createContext(defaultValue) {
+  const context = { $$typeof: CONTEXT, id: nextContextId++, defaultValue };
+  context.Provider = { $$typeof: PROVIDER, context };
+  context.Provider.toString = () => "Context.Provider";
+  return context;
+}
+
+export function useContext(context) {
+  requireFrame("useContext");
+  if (context == null || context.$$typeof !== CONTEXT) {
+    throw new CreactError("not-a-context", `useContext expects a value from createContext(), got ${describe(context)}`);
+  }
+  const stack = session.contextStacks.get(context);
+  return stack && stack.length > 0 ? stack[stack.length - 1] : context.defaultValue;
+}
+
+// ---------------------------------------------------------------- hooks
+
+let session = null; // the render in progress
+let frame = null;   // the component whose body is running
+
+function requireFrame(hook) {
+  if (frame === null) {
+    throw new CreactError("hook-outside-component",
+      `${hook} was called outside a component`,
+      { hint: "hooks work only while creact renders a component: call them at the top level of a function component" });
+  }
+  return frame;
+}
+
+export function useInstance(construct, props) {
+  const f = requireFrame("useInstance");
+  return declare(f, constructInfo(construct), props, callerSite());
+}
+
+export function useState(initial) {
+  const f = requireFrame("useState");
+  const index = f.stateIndex++;
+  const path = f.componentPath;
+  if (index === 0) {
+    if (session.statePaths.has(path)) {
+      throw new CreactError("duplicate-component-path",
+        `two components share the path '${path || "<root>"}', so their useState values would collide`,
+        { hint: "give sibling components of the same kind distinct `key` props" });
+    }
+    session.statePaths.add(path);
+  }
+  const previous = session.previousState[path];
+  let value;
+  if (Array.isArray(previous) && index < previous.length && previous[index] !== undefined) {
+    value = previous[index];
+  } else {
+    value = typeof initial === "function" ? initial() : initial;
+  }
+  const slots = session.stateOut[path] || (session.stateOut[path] = []);
+  slots[index] = value === undefined ? null : value;
+  const setState = (next) => {
+    const v = typeof next === "function" ? next(slots[index]) : next;
+    slots[index] = v === undefined ? null : v;
+  };
+  return [value, setState];
+}
+
+export function useEffect(effect, deps) {
+  const f = requireFrame("useEffect");
+  if (typeof effect !== "function") {
+    throw new CreactError("invalid-effect", `useEffect expects a function, got ${describe(effect)}`);
+  }
+  const index = f.effectIndex++;
+  session.effects.push({ component: f.componentPath, index, deps: deps === undefined ? null : deps });
+  session.effectFns.push(effect);
+}
+
+// ---------------------------------------------------------------- outputs and references
+
+function makeRef(id, output) {
+  const token = "${ref:" + id + "#" + output + "}";
+  const ref = {
+    resourceId: id,
+    output,
+    toString() { return token; },
+    toJSON() { return token; },
+    [Symbol.toPrimitive]() { return token; },
+  };
+  ref[REF] = true;
+  return Object.freeze(ref);
+}
+
+function makeHandle(id) {
+  const known = session.previousOutputs[id];
+  const outputs = new Proxy(Object.freeze({}), {
+    get(_target, name) {
+      if (typeof name !== "string" || name === "toJSON" || name === "then") return undefined;
+      if (known && Object.prototype.hasOwnProperty.call(known, name)) return known[name];
+      return makeRef(id, name);
+    },
+  });
+  return Object.freeze({ id, outputs, toString() { return id; }, toJSON() { return id; } });
+}
+
+// ---------------------------------------------------------------- rendering
+
+function declare(f, info, props, source) {
+  if (props != null && (typeof props !== "object" || Array.isArray(props))) {
+    throw new CreactError("invalid-props", `props of ${info.type} must be an object, got ${describe(props)}`);
+  }
+  const given = props || {};
+  const rest = {};
+  let key = null;
+  for (const k of Object.keys(given)) {
+    if (k === "key") key = given[k];
+    else if (k !== "children") rest[k] = given[k];
+  }
+  let local;
+  if (key != null) {
+    local = kebab(String(key));
+  } else {
+    const n = f.localCounts.get(info.name) || 0;
+    f.localCounts.set(info.name, n + 1);
+    local = n === 0 ? info.name : `${info.name}-${n}`;
+  }
+  const id = f.path.length === 0 ? local : f.path.join(".") + "." + local;
+  session.nodes.push({ id, path: f.path, type: info.type, props: rest, parent: f.parentId, source, components: componentNames() });
+  if (f.firstNodeId === null) f.firstNodeId = id;
+  return makeHandle(id);
+}
+
+function componentNames() {
+  return session.componentStack.map((c) => c.name);
+}
+
+// The first stack frame outside creact's own modules: where the user called the hook. Positions are
+// in transpiled code; the Java side maps them back through the module's source map.
+const FRAME = /\(?((?:file:\/\/)?\/[^():]*(?::[^():\d][^():]*)*):(\d+):(\d+)\)?\s*$/;
+
+function callerSite() {
+  const stack = String(new Error().stack || "").split("\n");
+  for (let i = 1; i < stack.length; i++) {
+    const m = FRAME.exec(stack[i]);
+    if (!m || m[1].startsWith("/__creact__/")) continue;
+    return { file: m[1], line: Number(m[2]), column: Number(m[3]), mapped: false };
+  }
+  return null;
+}
+
+function describe(value) {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)}`;
+  if (typeof value === "function") return `the function ${value.name || "(anonymous)"}`;
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") {
+    if (value instanceof Promise) return "a Promise (components cannot be async)";
+    return "an object";
+  }
+  return `${typeof value} ${String(value)}`;
+}
+
+function kebab(text) {
+  return String(text)
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .toLowerCase() || "x";
+}
+
+function componentName(type) {
+  return type.displayName || type.name || "Anonymous";
+}
+
+function renderChild(node, scope) {
+  if (node === null || node === undefined || typeof node === "boolean") return;
+  if (Array.isArray(node)) {
+    for (const child of node) renderChild(child, scope);
+    return;
+  }
+  if (typeof node === "string" || typeof node === "number") {
+    if (typeof node === "string" && node.trim() === "") return;
+    throw new CreactError("text-in-tree",
+      `${owner()} renders the text ${JSON.stringify(String(node))}; a creact tree holds components and constructs, not text`);
+  }
+  if (typeof node !== "object" || node.$$typeof !== ELEMENT) {
+    throw new CreactError("not-an-element",
+      `${owner()} returned ${describe(node)}; a component must return an element, an array of elements, or null`);
+  }
+  const type = node.type;
+  if (type === Fragment) {
+    renderChild(node.props.children, scope);
+  } else if (type != null && typeof type === "object" && type.$$typeof === PROVIDER) {
+    const stacks = session.contextStacks;
+    if (!stacks.has(type.context)) stacks.set(type.context, []);
+    const stack = stacks.get(type.context);
+    stack.push(node.props.value);
+    try {
+      renderChild(node.props.children, scope);
+    } finally {
+      stack.pop();
+    }
+  } else if (type != null && (typeof type === "function" || typeof type === "object") && type[CONSTRUCT]) {
+    const f = scope.frame;
+    const props = node.key != null ? { ...node.props, key: node.key } : node.props;
+    const source = node.source ? { file: String(node.source.fileName), line: node.source.lineNumber, column: node.source.columnNumber + 1, mapped: true } : null;
+    const handle = declare(f, type[CONSTRUCT], props, source);
+    if (node.props.children !== undefined) {
+      // Elements nested in a construct element render under that resource.
+      const childFrame = Object.assign(Object.create(null), f, { parentId: handle.id, firstNodeId: handle.id });
+      renderChild(node.props.children, { frame: childFrame });
+    }
+  } else if (typeof type === "function") {
+    renderComponent(type, node, scope);
+  } else if (typeof type === "string") {
+    throw new CreactError("intrinsic-element",
+      `<${type}> is not a creact component: elements such as <div> have no meaning in infrastructure; use a component function or a construct`);
+  } else {
+    throw new CreactError("not-an-element", `${owner()} rendered an element whose type is ${describe(type)}`);
+  }
+}
+
+function owner() {
+  const top = session.componentStack[session.componentStack.length - 1];
+  return top ? `component ${top.name}` : "the root";
+}
+
+function renderComponent(type, node, scope) {
+  const name = componentName(type);
+  const parentFrame = scope.frame;
+  const path = parentFrame === null ? [] : parentFrame.path.concat([kebab(node.key != null ? node.key : name)]);
+  const f = {
+    name,
+    path,
+    componentPath: path.join("."),
+    parentId: parentFrame === null ? null : parentFrame.currentParentId(),
+    stateIndex: 0,
+    effectIndex: 0,
+    localCounts: new Map(),
+    firstNodeId: null,
+    currentParentId() { return this.firstNodeId !== null ? this.firstNodeId : this.parentId; },
+  };
+  const where = node.source ? ` (${shortFile(node.source.fileName)}:${node.source.lineNumber}:${node.source.columnNumber + 1})` : "";
+  session.componentStack.push({ name, where });
+  if (session.componentStack.length > 2000) {
+    throw new CreactError("render-too-deep", `the component tree is more than 2000 levels deep at ${name}; is a component rendering itself?`);
+  }
+  try {
+    const previous = frame;
+    frame = f;
+    let out;
+    try {
+      out = type(node.props);
+    } finally {
+      frame = previous;
+    }
+    if (out != null && typeof out === "object" && typeof out.then === "function") {
+      throw new CreactError("async-component", `component ${name} returned a Promise; components must render synchronously`);
+    }
+    renderChild(out, { frame: f });
+  } catch (e) {
+    attachComponentStack(e);
+    throw e;
+  } finally {
+    session.componentStack.pop();
+  }
+}
+
+function shortFile(fileName) {
+  const s = String(fileName);
+  return s.startsWith("file://") ? s.slice(7) : s;
+}
+
+function attachComponentStack(e) {
+  if (e === null || typeof e !== "object" || Object.prototype.hasOwnProperty.call(e, "creactComponentStack")) return;
+  const stack = session.componentStack.slice().reverse().map((c) => `${c.name}${c.where}`);
+  try {
+    Object.defineProperty(e, "creactComponentStack", { value: stack, enumerable: false });
+  } catch (_ignored) {
+    // frozen error objects keep no component stack
+  }
+}
+
+function serializeProps(node) {
+  try {
+    return JSON.parse(JSON.stringify(node.props, function (key, value) {
+      if (typeof value === "function") {
+        throw new CreactError("invalid-prop-value",
+          `prop '${key}' is a function; props must be JSON values (strings, numbers, booleans, arrays, objects)`,
+          { resourceId: node.id });
+      }
+      if (typeof value === "bigint") return value.toString();
+      if (typeof value === "symbol") return undefined;
+      return value;
+    }));
+  } catch (e) {
+    if (e instanceof CreactError) throw e;
+    throw new CreactError("invalid-prop-value", `props cannot be saved: ${e.message}`, { resourceId: node.id });
+  }
+}
+
+/**
+ * Renders the root component. `input` is JSON: { outputs: { id: {...} }, state: { componentPath: [...] } }.
+ * Returns JSON: { nodes, state, effects, constructs }.
+ */
+export function __creactRender(root, input) {
+  const previous = input ? JSON.parse(input) : {};
+  session = {
+    previousOutputs: previous.outputs || {},
+    previousState: previous.state || {},
+    nodes: [],
+    stateOut: {},
+    statePaths: new Set(),
+    effects: [],
+    effectFns: [],
+    contextStacks: new Map(),
+    componentStack: [],
+  };
+  frame = null;
+  if (typeof root !== "function") {
+    throw new CreactError("no-root-component",
+      `the entry module must \`export default\` a component function, but its default export is ${describe(root)}`);
+  }
+  renderComponent(root, makeElement(root, {}, null, null), { frame: null });
+  const nodes = session.nodes.map((n) => ({ id: n.id, path: n.path, type: n.type, parent: n.parent, source: n.source, components: n.components, props: serializeProps(n) }));
+  return JSON.stringify({ nodes, state: session.stateOut, effects: session.effects, constructs: constructRegistry });
+}

@@ -1,0 +1,29 @@
+# Sourced by bin/creact and scripts/*: finds a JDK 25 and exports JAVA_HOME, or explains what is missing.
+# Order: $JAVA_HOME (when it is 25 or newer), then the usual install folders.
+
+creact_java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+creact_find_java() {
+  local candidate major
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25* /usr/lib/jvm/jdk-25* \
+      /usr/lib/jvm/temurin-2[6-9]* /opt/java/openjdk /opt/jdk-25* "$HOME"/.sdkman/candidates/java/25* \
+      /Library/Java/JavaVirtualMachines/*25*/Contents/Home; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
+    major=$(creact_java_major "$candidate")
+    if [ -n "$major" ] && [ "$major" -ge 25 ]; then
+      export JAVA_HOME="$candidate"
+      return 0
+    fi
+  done
+  {
+    echo "creact needs a JDK 25 or newer, and none was found."
+    if [ -n "${JAVA_HOME:-}" ]; then
+      echo "  JAVA_HOME=$JAVA_HOME is Java $(creact_java_major "$JAVA_HOME" || echo '?')."
+    fi
+    echo "  Looked in: \$JAVA_HOME, /usr/lib/jvm/{temurin,java,jdk}-25*, /opt/java/openjdk, ~/.sdkman/candidates/java/25*."
+    echo "  Install Temurin 25 (https://adoptium.net) and set JAVA_HOME to it."
+  } >&2
+  return 1
+}
