@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
@@ -122,18 +124,19 @@ public final class JsHost implements AutoCloseable {
                     reason = JsEvaluationException.Kind.MEMORY;
                 }
                 if (reason != null && stopReason.compareAndSet(null, reason)) {
-                    context.close(true);
+                    stop(context);
                 }
             }, 10, 10, TimeUnit.MILLISECONDS);
             Runnable unregister = token.onCancel(() -> {
                 if (stopReason.compareAndSet(null, JsEvaluationException.Kind.CANCELLED)) {
-                    context.close(true);
+                    stop(context);
                 }
             });
+            var session = new JsSession(context, fs, console);
             try {
-                return work.apply(new JsSession(context, fs, console));
+                return work.apply(session);
             } catch (PolyglotException e) {
-                throw translate(e, fs, stopReason.get(), limits);
+                throw translate(e, session, fs, stopReason.get(), limits);
             } catch (IllegalStateException e) {
                 if (stopReason.get() != null) {
                     throw stopped(stopReason.get(), limits, e);
@@ -170,6 +173,24 @@ public final class JsHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops running user code. An interrupt keeps the guest stack, so the error can say where the code
+     * was; a context that does not reach a safepoint in time is closed instead.
+     */
+    private void stop(Context context) {
+        Thread.ofPlatform().daemon().name("creact-stop").start(() -> {
+            try {
+                context.interrupt(Duration.ofMillis(500));
+            } catch (TimeoutException | RuntimeException e) {
+                try {
+                    context.close(true);
+                } catch (RuntimeException ignored) {
+                    // already closed
+                }
+            }
+        });
+    }
+
     private static JsEvaluationException stopped(JsEvaluationException.Kind reason, SandboxLimits limits,
                                                  Throwable cause) {
         String message = switch (reason) {
@@ -182,14 +203,51 @@ public final class JsHost implements AutoCloseable {
         return new JsEvaluationException(reason, message, null, 0, 0, List.of(), Map.of(), cause);
     }
 
-    private JsEvaluationException translate(PolyglotException e, ProjectFileSystem fs,
+    /**
+     * The components being rendered when an evaluation was stopped, innermost first, each at the place
+     * its function is defined. An interrupt unwinds without running the runtime's cleanup, so its
+     * component stack still shows where rendering was; this reads it from the (still open) context.
+     */
+    private static List<Frame> runningComponents(JsSession session, ProjectFileSystem fs) {
+        var out = new ArrayList<Frame>();
+        Value probe = session.runningComponents();
+        if (probe == null) {
+            return out;
+        }
+        try {
+            Value list = probe.execute();
+            for (long i = list.getArraySize() - 1; i >= 0; i--) {
+                Value fn = list.getArrayElement(i);
+                var loc = fn.getSourceLocation();
+                if (loc == null) {
+                    continue;
+                }
+                var src = loc.getSource();
+                String path = src.getPath() != null ? src.getPath() : src.getName();
+                String name = fn.hasMember("name") && fn.getMember("name").isString() ? fn.getMember("name").asString() : "";
+                out.add(mapFrame(fs, name, path, loc.getStartLine(), loc.getStartColumn()));
+            }
+        } catch (RuntimeException ignored) {
+            // the context was closed (the code did not stop in time): no location
+        }
+        return out;
+    }
+
+    private JsEvaluationException translate(PolyglotException e, JsSession session, ProjectFileSystem fs,
                                             JsEvaluationException.Kind stopReason, SandboxLimits limits) {
         var frames = userFrames(e, fs);
-        if (stopReason != null || e.isCancelled() || e.isResourceExhausted() && stopReason != null) {
+        if (stopReason != null || e.isCancelled() || e.isInterrupted()) {
             var kind = stopReason == null ? JsEvaluationException.Kind.CANCELLED : stopReason;
             var base = stopped(kind, limits, e);
+            String message = base.getMessage();
+            if (frames.isEmpty() && kind != JsEvaluationException.Kind.CANCELLED) {
+                frames = runningComponents(session, fs);
+                if (!frames.isEmpty()) {
+                    message += ", while rendering component " + frames.getFirst().name();
+                }
+            }
             var top = frames.isEmpty() ? null : frames.getFirst();
-            return new JsEvaluationException(kind, base.getMessage(), top == null ? null : top.path,
+            return new JsEvaluationException(kind, message, top == null ? null : top.path,
                     top == null ? 0 : top.line, top == null ? 0 : top.column,
                     frames.stream().map(Frame::toString).toList(), Map.of(), e);
         }

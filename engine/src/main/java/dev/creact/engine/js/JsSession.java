@@ -12,6 +12,7 @@ public final class JsSession {
     private final Context context;
     private final ProjectFileSystem fileSystem;
     private final ByteArrayOutputStream console;
+    private volatile Value runningComponents;
 
     JsSession(Context context, ProjectFileSystem fileSystem, ByteArrayOutputStream console) {
         this.context = context;
@@ -23,6 +24,18 @@ public final class JsSession {
     public Value evalModule(String name, String code) {
         var source = Source.newBuilder("js", code, name).mimeType("application/javascript+module").buildLiteral();
         return context.eval(source);
+    }
+
+    /**
+     * Registers a guest function returning the component functions being rendered (outermost first);
+     * when an evaluation is stopped, the host calls it to say which component was running.
+     */
+    public void setRunningComponents(Value function) {
+        this.runningComponents = function;
+    }
+
+    Value runningComponents() {
+        return runningComponents;
     }
 
     public ProjectFileSystem fileSystem() {

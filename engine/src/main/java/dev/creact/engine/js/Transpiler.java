@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * server does so on every keystroke in another file) costs a map lookup.
  */
 public final class Transpiler {
-    private static final Pattern SWC_PLACE = Pattern.compile("(?s)^(.*?)\\s+at\\s+file://(\\S+?):(\\d+):(\\d+)\\s*$");
+    /** swc's messages end their first part with {@code at file:///path:line:column}, then a code frame. */
+    private static final Pattern SWC_PLACE = Pattern.compile("\\s+at\\s+file://(\\S+?):(\\d+):(\\d+)");
     private static final int CACHE_LIMIT = 2048;
 
     private final Swc4j swc = new Swc4j();
@@ -81,9 +82,9 @@ public final class Transpiler {
     static JsSyntaxException toSyntaxError(Path file, String message) {
         String text = message == null ? "syntax error" : message.strip();
         var m = SWC_PLACE.matcher(text);
-        if (m.matches()) {
-            return new JsSyntaxException(file.toString(), Integer.parseInt(m.group(3)),
-                    Integer.parseInt(m.group(4)), m.group(1).strip());
+        if (m.find()) {
+            return new JsSyntaxException(file.toString(), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)), text.substring(0, m.start()).strip());
         }
         return new JsSyntaxException(file.toString(), 1, 1, text);
     }

@@ -51,10 +51,12 @@ public final class Renderer {
         String bootstrap = "import * as entry from " + Json.write(entry.toString()) + ";\n"
                 + "import { __creactRender } from \"creact\";\n"
                 + "import \"creact/local\";\nimport \"creact/mock\";\n"
+                + "export { __creactRunningComponents as running } from \"creact\";\n"
                 + "export function render(input) { return __creactRender(entry.default, input); }\n";
         try {
             return host.run(request.projectRoot(), request.overlays(), request.limits(), token, session -> {
                 var ns = session.evalModule("creact-bootstrap.mjs", bootstrap);
+                session.setRunningComponents(ns.getMember("running"));
                 String json = ns.getMember("render").execute(input).asString();
                 return parse(request, json, session.fileSystem(), session.consoleOutput());
             });

@@ -327,7 +327,7 @@ function renderChild(node, scope) {
   } else if (type != null && (typeof type === "function" || typeof type === "object") && type[CONSTRUCT]) {
     const f = scope.frame;
     const props = node.key != null ? { ...node.props, key: node.key } : node.props;
-    const source = node.source ? { file: String(node.source.fileName), line: node.source.lineNumber, column: node.source.columnNumber + 1, mapped: true } : null;
+    const source = node.source ? { file: String(node.source.fileName), line: node.source.lineNumber, column: node.source.columnNumber, mapped: true } : null;
     const handle = declare(f, type[CONSTRUCT], props, source);
     if (node.props.children !== undefined) {
       // Elements nested in a construct element render under that resource.
@@ -364,8 +364,8 @@ function renderComponent(type, node, scope) {
     firstNodeId: null,
     currentParentId() { return this.firstNodeId !== null ? this.firstNodeId : this.parentId; },
   };
-  const where = node.source ? ` (${shortFile(node.source.fileName)}:${node.source.lineNumber}:${node.source.columnNumber + 1})` : "";
-  session.componentStack.push({ name, where });
+  const where = node.source ? ` (${shortFile(node.source.fileName)}:${node.source.lineNumber}:${node.source.columnNumber})` : "";
+  session.componentStack.push({ name, where, fn: type });
   if (session.componentStack.length > 2000) {
     throw new CreactError("render-too-deep", `the component tree is more than 2000 levels deep at ${name}; is a component rendering itself?`);
   }
@@ -383,11 +383,12 @@ function renderComponent(type, node, scope) {
     }
     renderChild(out, { frame: f });
   } catch (e) {
+    // The stack is left as it is on failure: the render is over, and a host that stopped the
+    // evaluation reads it to say which component was running.
     attachComponentStack(e);
     throw e;
-  } finally {
-    session.componentStack.pop();
   }
+  session.componentStack.pop();
 }
 
 function shortFile(fileName) {
@@ -421,6 +422,11 @@ function serializeProps(node) {
     if (e instanceof CreactError) throw e;
     throw new CreactError("invalid-prop-value", `props cannot be saved: ${e.message}`, { resourceId: node.id });
   }
+}
+
+/** The component functions being rendered, outermost first (read by the host when it stops an evaluation). */
+export function __creactRunningComponents() {
+  return session ? session.componentStack.map((c) => c.fn) : [];
 }
 
 /**

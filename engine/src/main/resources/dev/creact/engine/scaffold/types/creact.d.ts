@@ -139,9 +139,8 @@ declare module "creact" {
    * Declares a resource in the current component and returns its handle. `construct` is a
    * Construct or a construct type string.
    */
-  export function useInstance<P, O>(construct: Construct<P, O>, props: P & InstanceProps): Handle<O>;
-  export function useInstance<P extends object = Record<string, unknown>, O = Record<string, unknown>>(
-    construct: string,
+  export function useInstance<P = Record<string, unknown>, O = Record<string, unknown>>(
+    construct: Construct<P, O> | string,
     props: P & InstanceProps
   ): Handle<O>;
 
