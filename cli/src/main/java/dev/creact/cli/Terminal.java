@@ -15,8 +15,9 @@ final class Terminal {
     private final boolean colour;
 
     Terminal(GlobalOptions options) {
-        var out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-        var err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        // UTF-8 whatever the locale; bytes pass through System.out/err unchanged (tests replace them).
+        var out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        var err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         this.data = out;
         this.human = options.json ? err : out;
         String noColor = System.getenv("NO_COLOR");

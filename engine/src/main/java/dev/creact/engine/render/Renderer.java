@@ -186,6 +186,9 @@ public final class Renderer {
             }
             default -> {
                 code = details.get("code") instanceof String c ? c : "runtime-error";
+                if (details.containsKey("code") && message != null && message.startsWith("CreactError: ")) {
+                    message = message.substring("CreactError: ".length());
+                }
                 if (message != null && message.startsWith("RangeError: Maximum call stack size exceeded")) {
                     code = "stack-overflow";
                     hint = "a component or function calls itself without end";

@@ -1,0 +1,50 @@
+package dev.creact.engine;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+@DisplayName("The invariants of ARCHITECTURE.md hold")
+class ArchitectureTest {
+    private final com.tngtech.archunit.core.domain.JavaClasses engine = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.creact.engine");
+
+    @Test
+    @DisplayName("model depends on nothing else in the engine")
+    void modelIsALeaf() {
+        noClasses().that().resideInAPackage("dev.creact.engine.model..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.creact.engine.js..", "dev.creact.engine.render..", "dev.creact.engine.plan..",
+                        "dev.creact.engine.validate..", "dev.creact.engine.backend..", "dev.creact.engine.scaffold..")
+                .check(engine);
+    }
+
+    @Test
+    @DisplayName("the engine knows no editor and no terminal")
+    void engineKnowsNoClients() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.creact.server..", "dev.creact.cli..",
+                        "picocli..", "org.eclipse.lsp4j..")
+                .check(engine);
+    }
+
+    @Test
+    @DisplayName("only the js package touches GraalJS; everything else speaks in CloudDOMs and problems")
+    void polyglotStaysInJs() {
+        noClasses().that().resideOutsideOfPackages("dev.creact.engine.js..", "dev.creact.engine.render..")
+                .should().dependOnClassesThat().resideInAPackage("org.graalvm.polyglot..")
+                .check(engine);
+    }
+
+    @Test
+    @DisplayName("the backend does not reach into rendering or planning")
+    void backendIsIndependent() {
+        noClasses().that().resideInAPackage("dev.creact.engine.backend..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.creact.engine.js..", "dev.creact.engine.render..",
+                        "dev.creact.engine.plan..")
+                .check(engine);
+    }
+}
