@@ -34,6 +34,11 @@ public final class GlobalOptions {
         return entry.toAbsolutePath().normalize();
     }
 
+    /** The project root (alias kept short for printing). */
+    Path root() {
+        return projectRoot();
+    }
+
     Path projectRoot() {
         if (project != null) {
             return project.toAbsolutePath().normalize();

@@ -2,7 +2,9 @@ package dev.creact.engine;
 
 import dev.creact.engine.js.CancellationToken;
 import dev.creact.engine.js.JsHost;
+import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Problem;
+import dev.creact.engine.plan.Planner;
 import dev.creact.engine.render.CloudDomBuilder;
 import dev.creact.engine.render.RenderRequest;
 import dev.creact.engine.render.Renderer;
@@ -10,6 +12,9 @@ import dev.creact.engine.validate.Validator;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The engine's one façade, used alike by the CLI, the language server and the tests: give it inputs
@@ -40,6 +45,39 @@ public final class CreactEngine implements AutoCloseable {
         var dom = CloudDomBuilder.build(request.stack(), render, renderRequest.previous());
         problems.addAll(Validator.checkGraph(dom));
         return new BuildResult(dom, problems, render, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Builds the desired CloudDOM and plans it against {@code request.previous()} (the deployed state,
+     * whose serial is {@code stateSerial}).
+     */
+    public PlanResult plan(BuildRequest request, long stateSerial, Planner.Options options, CancellationToken token) {
+        var build = build(request, token);
+        if (!build.ok()) {
+            return new PlanResult(build, null, build.problems());
+        }
+        var constructs = build.render().constructs();
+        var planner = new Planner(type -> {
+            var schema = constructs.get(type);
+            if (schema == null) {
+                return Set.of();
+            }
+            var replacing = new HashSet<String>();
+            schema.props().forEach((name, spec) -> {
+                if (spec.replaces()) {
+                    replacing.add(name);
+                }
+            });
+            return replacing;
+        });
+        CloudDom deployed = request.previous() == null ? CloudDom.empty(request.stack()) : request.previous();
+        try {
+            var plan = planner.plan(request.stack(), stateSerial, deployed, build.cloudDom(), options);
+            return new PlanResult(build, plan, build.problems());
+        } catch (Planner.UnknownResourceException e) {
+            return new PlanResult(build, null, List.of(Problem.error("unknown-resource", e.getMessage(), null, null,
+                    "run `creact build` to list the resources of the stack")));
+        }
     }
 
     public BuildResult build(BuildRequest request) {

@@ -93,6 +93,97 @@ public final class DependencyGraph {
         return dependencies.getOrDefault(id, Set.of());
     }
 
+    /** The ids that depend on {@code id} (sorted). */
+    public Set<String> dependentsOf(String id) {
+        return dependents().getOrDefault(id, Set.of());
+    }
+
+    private Map<String, Set<String>> dependentsCache;
+
+    private synchronized Map<String, Set<String>> dependents() {
+        if (dependentsCache == null) {
+            var map = new HashMap<String, Set<String>>();
+            dependencies.forEach((id, deps) -> {
+                for (String d : deps) {
+                    map.computeIfAbsent(d, k -> new TreeSet<>()).add(id);
+                }
+            });
+            dependentsCache = map;
+        }
+        return dependentsCache;
+    }
+
+    /**
+     * Kahn's algorithm: every id after all its dependencies; among ids that are ready at the same time,
+     * the smallest first, so the order does not depend on declaration order. Requires an acyclic graph.
+     */
+    public List<String> topologicalOrder() {
+        var remaining = new HashMap<String, Integer>(ids.size() * 2);
+        var ready = new java.util.PriorityQueue<String>();
+        for (String id : ids) {
+            int n = dependenciesOf(id).size();
+            remaining.put(id, n);
+            if (n == 0) {
+                ready.add(id);
+            }
+        }
+        var order = new ArrayList<String>(ids.size());
+        while (!ready.isEmpty()) {
+            String id = ready.poll();
+            order.add(id);
+            for (String dependent : dependentsOf(id)) {
+                if (remaining.merge(dependent, -1, Integer::sum) == 0) {
+                    ready.add(dependent);
+                }
+            }
+        }
+        if (order.size() != ids.size()) {
+            throw new IllegalStateException("the dependency graph has a cycle: " + cycles());
+        }
+        return order;
+    }
+
+    /** Depth of every id: 0 without dependencies, else one more than its deepest dependency. */
+    public Map<String, Integer> depths() {
+        var depth = new HashMap<String, Integer>(ids.size() * 2);
+        for (String id : topologicalOrder()) {
+            int d = 0;
+            for (String dep : dependenciesOf(id)) {
+                d = Math.max(d, depth.get(dep) + 1);
+            }
+            depth.put(id, d);
+        }
+        return depth;
+    }
+
+    /** Height of every id: 0 when nothing depends on it, else one more than its highest dependent. */
+    public Map<String, Integer> heights() {
+        var height = new HashMap<String, Integer>(ids.size() * 2);
+        var order = topologicalOrder();
+        for (int i = order.size() - 1; i >= 0; i--) {
+            String id = order.get(i);
+            int h = 0;
+            for (String dependent : dependentsOf(id)) {
+                h = Math.max(h, height.get(dependent) + 1);
+            }
+            height.put(id, h);
+        }
+        return height;
+    }
+
+    /** {@code ids} and everything they depend on, transitively. */
+    public Set<String> withDependencies(Set<String> start) {
+        var seen = new TreeSet<String>();
+        var work = new ArrayDeque<>(start);
+        while (!work.isEmpty()) {
+            String id = work.poll();
+            if (seen.add(id)) {
+                work.addAll(dependenciesOf(id));
+            }
+        }
+        return seen;
+    }
+
     /** Referring id to the ids it names that do not exist. */
     public Map<String, Set<String>> dangling() {
         return Collections.unmodifiableMap(dangling);

@@ -1,0 +1,84 @@
+package dev.creact.cli;
+
+import dev.creact.engine.BuildRequest;
+import dev.creact.engine.CreactEngine;
+import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.js.SandboxLimits;
+import dev.creact.engine.model.Json;
+import dev.creact.engine.plan.PlanDocument;
+import dev.creact.engine.plan.Planner;
+import dev.creact.engine.plan.SavedPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "plan",
+        description = {"Show what a deploy would change: build the desired CloudDOM, diff it against the deployed "
+                + "state of the stack, and order the changes by their dependencies.",
+                "Creates (+), updates (~, one line per changed prop), replacements (-/+, with the prop that forces "
+                        + "them) and deletes (-), each with the file:line that declares it; then the deployment "
+                        + "order in batches and a summary."},
+        mixinStandardHelpOptions = true)
+final class PlanCommand implements Callable<Integer> {
+    static final int EXIT_CHANGES = 2;
+
+    @Mixin
+    GlobalOptions options;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 0 when there is nothing to do, 2 when there are changes, 1 on error.")
+    boolean detailedExitCode;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Save the plan to FILE; `creact deploy FILE` applies exactly that plan.")
+    Path out;
+
+    @Option(names = "--target", paramLabel = "ID", description = "Plan only this resource and what it depends on (repeatable).")
+    List<String> targets = List.of();
+
+    @Option(names = "--replace", paramLabel = "ID", description = "Replace this resource even if it did not change (repeatable).")
+    List<String> replace = List.of();
+
+    @Override
+    public Integer call() {
+        var term = new Terminal(options);
+        var state = StackState.read(options);
+        if (state.failed()) {
+            return JsonFailure.report(term, options, state.problems());
+        }
+        dev.creact.engine.PlanResult result;
+        try (var engine = new CreactEngine()) {
+            var request = BuildRequest.of(options.projectRoot(), options.entryFile(), options.stack)
+                    .withPrevious(state.cloudDom())
+                    .withLimits(SandboxLimits.DEFAULT.withTimeLimit(Duration.ofMillis(options.evalTimeoutMs)));
+            result = engine.plan(request, state.serial(),
+                    new Planner.Options(new LinkedHashSet<>(targets), new LinkedHashSet<>(replace)), CancellationToken.NONE);
+        }
+        if (result.build().render() != null && !result.build().render().console().isEmpty()) {
+            term.human.print(term.dim(result.build().render().console()));
+        }
+        if (!result.ok()) {
+            return JsonFailure.report(term, options, result.problems());
+        }
+        var plan = result.plan();
+        if (options.json) {
+            term.data.println(Json.writePretty(PlanDocument.toJson(plan)));
+        }
+        new PlanPrinter(term).print(plan, options.root().relativize(options.entryFile()).toString());
+        if (out != null) {
+            try {
+                SavedPlan.write(out, plan);
+            } catch (UncheckedIOException e) {
+                term.human.println(term.red("creact plan: " + e.getMessage()));
+                return Main.EXIT_ERROR;
+            }
+            term.human.println("Saved the plan to " + out + "; apply exactly this plan with `creact deploy " + out + "`.");
+        }
+        return detailedExitCode && plan.hasChanges() ? EXIT_CHANGES : Main.EXIT_OK;
+    }
+}

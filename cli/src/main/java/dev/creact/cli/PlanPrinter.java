@@ -1,0 +1,117 @@
+package dev.creact.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.creact.engine.model.Action;
+import dev.creact.engine.model.Change;
+import dev.creact.engine.model.Plan;
+import dev.creact.engine.model.PropChange;
+import dev.creact.engine.plan.PlanDocument;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A plan for people: changes grouped by action (create, update, replace, delete), each with its type,
+ * id and the place that declares it, one line per changed prop; the deployment order in batches; and
+ * the summary line. Colours: green create, yellow update, magenta replace, red delete.
+ */
+final class PlanPrinter {
+    private final Terminal term;
+
+    PlanPrinter(Terminal term) {
+        this.term = term;
+    }
+
+    void print(Plan plan, String entry) {
+        var out = term.human;
+        var cs = plan.changeSet();
+        if (!plan.hasChanges()) {
+            out.println("No changes. The deployed stack '" + plan.stack() + "' matches " + entry + ".");
+            out.println(plan.summaryLine());
+            return;
+        }
+        out.println(term.bold("creact will make these changes to stack '" + plan.stack() + "':"));
+        section(plan, cs.creates(), "Create");
+        section(plan, cs.updates(), "Update in place");
+        section(plan, cs.replaces(), "Replace");
+        section(plan, cs.deletes(), "Delete");
+        if (!cs.moves().isEmpty()) {
+            out.println();
+            out.println(term.bold("Moved in the tree (no change to the resources):"));
+            for (var m : cs.moves()) {
+                out.println("  " + m.id() + ": under " + name(m.fromParent()) + " -> under " + name(m.toParent()));
+            }
+        }
+        out.println();
+        out.println(term.bold("Deployment order:"));
+        var actionById = new HashMap<String, Action>();
+        cs.all().forEach(c -> actionById.put(c.id(), c.action()));
+        int n = 1;
+        for (List<String> batch : plan.batches()) {
+            var parts = batch.stream().map(id -> colour(actionById.get(id), actionById.get(id).symbol()) + " " + id).toList();
+            out.println(String.format("  %2d. %s", n++, String.join(", ", parts)));
+        }
+        out.println();
+        out.println(term.bold(plan.summaryLine()));
+    }
+
+    private static String name(String parent) {
+        return parent == null ? "the root" : "'" + parent + "'";
+    }
+
+    private void section(Plan plan, List<Change> changes, String title) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        var out = term.human;
+        out.println();
+        // Within a section, the order of deployment.
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < plan.order().size(); i++) {
+            position.put(plan.order().get(i), i);
+        }
+        var sorted = changes.stream().sorted((a, b) -> Integer.compare(position.getOrDefault(a.id(), 0),
+                position.getOrDefault(b.id(), 0))).toList();
+        for (Change c : sorted) {
+            String head = colour(c.action(), c.action().symbol()) + " " + term.bold(c.type()) + " " + c.id();
+            String where = c.source() == null ? "" : "  " + term.dim(c.source().toString());
+            String why = c.action() == Action.REPLACE ? "  " + term.magenta("(" + String.join("; ", c.replaceReasons()) + ")") : "";
+            out.println(head + where + why);
+            switch (c.action()) {
+                case CREATE -> props(c.after(), "+");
+                case UPDATE, REPLACE -> {
+                    for (PropChange p : c.changedProps()) {
+                        String line = "~ " + p.path() + ": " + PlanDocument.display(p.before()) + " -> "
+                                + PlanDocument.display(p.after());
+                        if (p.forcesReplacement()) {
+                            line += "  " + term.magenta("# forces replacement");
+                        }
+                        out.println("      " + colour(c.action(), line));
+                    }
+                }
+                case DELETE -> { }
+            }
+        }
+    }
+
+    private void props(JsonNode props, String symbol) {
+        if (props == null) {
+            return;
+        }
+        props.properties().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+                term.human.println("      " + term.green(symbol + " " + e.getKey() + ": " + PlanDocument.display(e.getValue()))));
+    }
+
+    String colour(Action action, String text) {
+        if (action == null) {
+            return text;
+        }
+        return switch (action) {
+            case CREATE -> term.green(text);
+            case UPDATE -> term.yellow(text);
+            case REPLACE -> term.magenta(text);
+            case DELETE -> term.red(text);
+        };
+    }
+}

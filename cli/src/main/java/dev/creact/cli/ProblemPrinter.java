@@ -1,0 +1,20 @@
+package dev.creact.cli;
+
+import dev.creact.engine.model.Problem;
+
+import java.util.List;
+
+/** Prints problems for people: each with file:line:column, resource, message and hint; then a count. */
+final class ProblemPrinter {
+    private ProblemPrinter() {
+    }
+
+    static void print(Terminal term, List<Problem> problems) {
+        for (Problem p : problems) {
+            String text = p.render();
+            term.human.println(p.severity() == Problem.Severity.ERROR ? term.red(text) : term.yellow(text));
+        }
+        long errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
+        term.human.println(term.red("✗") + " " + errors + " error" + (errors == 1 ? "" : "s"));
+    }
+}
