@@ -60,6 +60,7 @@ public final class JsHost implements AutoCloseable {
     });
 
     public JsHost() {
+        Thread.ofPlatform().daemon().name("creact-swc-warm-up").start(transpiler::warmUp);
         this.engine = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
                 .out(OutputStream.nullOutputStream())

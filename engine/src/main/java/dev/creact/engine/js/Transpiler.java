@@ -35,6 +35,18 @@ public final class Transpiler {
     private final Swc4j swc = new Swc4j();
     private final Map<String, TranspiledModule> cache = new ConcurrentHashMap<>();
 
+    /**
+     * Loads swc's native library and runs it once. Loading takes about 0.2 s; the host does it on a
+     * second thread while the GraalJS engine starts, so a cold command pays for only one of the two.
+     */
+    public void warmUp() {
+        try {
+            transpile(Path.of("/__creact__/warm-up.tsx"), "export const a = <x/>;\n");
+        } catch (RuntimeException ignored) {
+            // a real transpile will report the problem
+        }
+    }
+
     /** Whether a file is transpiled (rather than served as is). */
     public static boolean needsTranspile(Path file) {
         String name = file.getFileName().toString();
