@@ -202,7 +202,7 @@ public final class RenderBench {
         for (int n : all) {
             entries.put(n, StackGenerator.write(work.resolve("stack-" + n), n));
         }
-        var out = new StringBuilder();
+        var out = new Section();
         out.append("Stacks: ").append(work).append("/stack-N (StackGenerator: N/10 services of 10 resources, ")
                 .append("6 MockResource + 4 LocalFile; resource i depends on i-10).\n\n");
 
@@ -220,6 +220,7 @@ public final class RenderBench {
             out.append("Shape check (in-process build of each stack):\n\n```\n").append(check.strip()).append("\n```\n\n");
         }
 
+        out.flush();
         if (!skipped("warm")) {
             out.append("### Warm evaluation, in-process (language-server-like)\n\n");
             out.append("One `CreactEngine`, ").append(warmup).append(" warm-up builds, then ").append(iterations)
@@ -236,6 +237,7 @@ public final class RenderBench {
             out.append('\n');
         }
 
+        out.flush();
         if (!skipped("cold")) {
             out.append("### Cold first evaluation, in-process\n\n");
             out.append("A fresh JVM per run with bin/creact's flags (`").append(String.join(" ", CLI_FLAGS))
@@ -261,6 +263,7 @@ public final class RenderBench {
             out.append('\n');
         }
 
+        out.flush();
         if (!skipped("process")) {
             out.append("### Cold whole process: `bin/creact build --entry <stack>/infrastructure.tsx`\n\n");
             out.append("Wall time of the whole process (JVM start, engine, build, printing the tree), median of ")
@@ -285,6 +288,7 @@ public final class RenderBench {
             out.append('\n');
         }
 
+        out.flush();
         if (!skipped("phases")) {
             out.append("### Where a warm build's time goes (interpreter-only unless noted)\n\n");
             out.append("Pieces of the engine called one by one after warm-up; median of ").append(iterations)
@@ -310,8 +314,23 @@ public final class RenderBench {
             }
             out.append('\n');
         }
-        System.out.print(out);
-        System.out.flush();
+        out.flush();
+    }
+
+    /** Markdown written to stdout a section at a time, so a failure late in the run keeps the tables before it. */
+    private static final class Section {
+        private final StringBuilder sb = new StringBuilder();
+
+        Section append(Object text) {
+            sb.append(text);
+            return this;
+        }
+
+        void flush() {
+            System.out.print(sb);
+            System.out.flush();
+            sb.setLength(0);
+        }
     }
 
     /** Wall time of one bin/creact build in ms, or -1 when bin/creact rebuilt its jar first (sources changed). */

@@ -26,6 +26,12 @@ final class Terminal {
         this.colour = !options.noColor && (noColor == null || noColor.isEmpty()) && tty && !options.json;
     }
 
+    /** A person at a terminal can be asked and shown a live progress bar. */
+    boolean interactive() {
+        var console = System.console();
+        return console != null && console.isTerminal();
+    }
+
     String red(String s) {
         return paint("31", s);
     }

@@ -4,7 +4,12 @@ import dev.creact.engine.js.CancellationToken;
 import dev.creact.engine.js.JsHost;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Problem;
+import dev.creact.engine.config.CreactConfig;
+import dev.creact.engine.deploy.DeployListener;
+import dev.creact.engine.deploy.DeployReport;
+import dev.creact.engine.deploy.Deployments;
 import dev.creact.engine.plan.Planner;
+import dev.creact.engine.provider.DependencyContainer;
 import dev.creact.engine.render.CloudDomBuilder;
 import dev.creact.engine.render.RenderRequest;
 import dev.creact.engine.render.Renderer;
@@ -78,6 +83,107 @@ public final class CreactEngine implements AutoCloseable {
             return new PlanResult(build, null, List.of(Problem.error("unknown-resource", e.getMessage(), null, null,
                     "run `creact build` to list the resources of the stack")));
         }
+    }
+
+    /**
+     * Deploys the stack: plans (or takes the saved plan), asks {@code approval}, applies through the
+     * state machine, and converges. Whatever the CLI's deploy does, this does.
+     */
+    public DeployReport deploy(DeployRequest request, Deployments.Approval approval, DeployListener listener,
+                               CancellationToken token) {
+        var build = request.build();
+        var container = DependencyContainer.standard(build.projectRoot(), request.config(), List.of());
+        var cbd = new CreateBeforeDestroyTypes();
+        return deployments(request, container, cbd).deploy(build.stack(), request.command(),
+                source(build, cbd, token), request.savedPlan(), approval, listener, token);
+    }
+
+    /** Finishes an interrupted deployment (see {@link Deployments#resume}). */
+    public DeployReport resume(DeployRequest request, DeployListener listener, CancellationToken token) {
+        var build = request.build();
+        var container = DependencyContainer.standard(build.projectRoot(), request.config(), List.of());
+        var cbd = new CreateBeforeDestroyTypes();
+        return deployments(request, container, cbd).resume(build.stack(), request.command(), source(build, cbd, token),
+                listener, token);
+    }
+
+    /** Returns the stack to the state before its last interrupted or failed deployment. */
+    public DeployReport rollback(DeployRequest request, DeployListener listener, CancellationToken token) {
+        var build = request.build();
+        var container = DependencyContainer.standard(build.projectRoot(), request.config(), List.of());
+        return deployments(request, container, new CreateBeforeDestroyTypes()).rollback(build.stack(), request.command(),
+                listener, token);
+    }
+
+    /** Deletes every resource of the stack, dependents first. */
+    public DeployReport destroy(DeployRequest request, Deployments.Approval approval, DeployListener listener,
+                                CancellationToken token) {
+        var build = request.build();
+        var container = DependencyContainer.standard(build.projectRoot(), request.config(), List.of());
+        Deployments.PlanSource nothing = (deployed, serial) -> new Deployments.Planned(
+                new Planner(type -> Set.of()).plan(build.stack(), serial, deployed, CloudDom.empty(build.stack()),
+                        Planner.Options.NONE), List.of());
+        return deployments(request, container, new CreateBeforeDestroyTypes()).deploy(build.stack(), request.command(),
+                nothing, null, approval, listener, token);
+    }
+
+    private static Deployments deployments(DeployRequest request, DependencyContainer container,
+                                           CreateBeforeDestroyTypes cbd) {
+        return new Deployments(container.backend(), container.router(), request.build().projectRoot(),
+                request.config().deploy(), cbd, request.config().maxCycles());
+    }
+
+    /** Construct types that declare create-before-destroy, as learnt from the latest build. */
+    private static final class CreateBeforeDestroyTypes implements java.util.function.Predicate<String> {
+        private volatile Set<String> types = Set.of();
+
+        void learn(BuildResult build) {
+            if (build.render() != null) {
+                var set = new HashSet<String>();
+                build.render().constructs().forEach((type, schema) -> {
+                    if (schema.createBeforeDestroy()) {
+                        set.add(type);
+                    }
+                });
+                types = Set.copyOf(set);
+            }
+        }
+
+        @Override
+        public boolean test(String type) {
+            return types.contains(type);
+        }
+    }
+
+    private Deployments.PlanSource source(BuildRequest build, CreateBeforeDestroyTypes cbd, CancellationToken token) {
+        return (deployed, serial) -> {
+            var result = plan(build.withPrevious(deployed), serial, Planner.Options.NONE, token);
+            cbd.learn(result.build());
+            return new Deployments.Planned(result.ok() ? result.plan() : null, result.problems());
+        };
+    }
+
+    /** The project's configuration: creact.config.json, else creact.config.js (evaluated in the sandbox), else defaults. */
+    public CreactConfig loadConfig(java.nio.file.Path projectRoot) {
+        var json = projectRoot.resolve("creact.config.json");
+        var js = projectRoot.resolve("creact.config.js");
+        try {
+            if (java.nio.file.Files.exists(json)) {
+                return CreactConfig.fromJson(json, dev.creact.engine.model.Json.mapper().readTree(java.nio.file.Files.readString(json)));
+            }
+            if (java.nio.file.Files.exists(js)) {
+                String text = host.run(projectRoot, java.util.Map.of(), dev.creact.engine.js.SandboxLimits.DEFAULT,
+                        CancellationToken.NONE, session -> session.evalModule("creact-config.mjs",
+                                "import config from " + dev.creact.engine.model.Json.write(js.toString())
+                                        + ";\nexport const json = JSON.stringify(config ?? {});\n").getMember("json").asString());
+                return CreactConfig.fromJson(js, dev.creact.engine.model.Json.mapper().readTree(text));
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read the configuration: " + e.getMessage(), e);
+        } catch (dev.creact.engine.js.JsEvaluationException e) {
+            throw new IllegalArgumentException(js + ": " + e.getMessage(), e);
+        }
+        return CreactConfig.defaults();
     }
 
     public BuildResult build(BuildRequest request) {

@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -53,6 +54,82 @@ public final class FileStateBackend implements StateBackend {
 
     public Path backupFile(String stack) {
         return stackDir(stack).resolve("state.json.bak");
+    }
+
+    public Path lockFile(String stack) {
+        return stackDir(stack).resolve("lock.json");
+    }
+
+    public Path deploymentFile(String stack) {
+        return stackDir(stack).resolve("deployment.json");
+    }
+
+    public Path journalFile(String stack) {
+        return stackDir(stack).resolve("journal.jsonl");
+    }
+
+    @Override
+    public StackLock lock(String stack, String command, java.time.Duration ttl) {
+        return FileLocks.acquire(lockFile(stack), stack, command, ttl);
+    }
+
+    @Override
+    public Optional<LockInfo> lockHolder(String stack) {
+        var info = FileLocks.read(lockFile(stack));
+        return info.filter(i -> !FileLocks.isStale(i, System.currentTimeMillis()));
+    }
+
+    @Override
+    public LockInfo forceUnlock(String stack, String lockId) {
+        return FileLocks.forceUnlock(lockFile(stack), lockId);
+    }
+
+    @Override
+    public Optional<dev.creact.engine.model.DeploymentState> readDeployment(String stack) {
+        Path file = deploymentFile(stack);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.read(Files.readString(file), dev.creact.engine.model.DeploymentState.class));
+        } catch (IOException | UncheckedIOException e) {
+            throw new StateCorruptException(file, "deployment record " + display(file) + " cannot be read ("
+                    + firstLine(e.getMessage()) + "); move it away to continue (the journal next to it shows what ran).");
+        }
+    }
+
+    @Override
+    public void writeDeployment(String stack, dev.creact.engine.model.DeploymentState deployment) {
+        Path file = deploymentFile(stack);
+        try {
+            Files.createDirectories(file.getParent());
+            atomicWrite(file, (Json.writePretty(deployment) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Journal openJournal(String stack, boolean fresh) {
+        Path file = journalFile(stack);
+        if (fresh && Files.exists(file)) {
+            try {
+                Files.move(file, file.resolveSibling("journal.previous.jsonl"), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot rotate the journal " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return new Journal(file);
+    }
+
+    @Override
+    public List<JsonNode> readJournal(String stack) {
+        return Journal.read(journalFile(stack));
+    }
+
+    @Override
+    public String describe() {
+        return "file (" + root.resolve(".creact") + ")";
     }
 
     @Override

@@ -1,0 +1,161 @@
+package dev.creact.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creact.engine.BuildRequest;
+import dev.creact.engine.CreactEngine;
+import dev.creact.engine.DeployRequest;
+import dev.creact.engine.deploy.DeployReport;
+import dev.creact.engine.deploy.Deployments;
+import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.js.SandboxLimits;
+import dev.creact.engine.model.Json;
+import dev.creact.engine.model.Plan;
+import dev.creact.engine.plan.SavedPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+@Command(name = "deploy",
+        description = {"Deploy the stack: show the plan, ask for confirmation (unless --auto-approve), apply it with a "
+                + "progress bar, then re-render with the new outputs and apply again until nothing changes.",
+                "With PLANFILE (from `creact plan --out`), apply exactly that plan; it is refused if the stack's "
+                        + "state changed since it was made."},
+        mixinStandardHelpOptions = true)
+final class DeployCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions options;
+
+    @Mixin
+    DeployOptionsMixin deploy;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PLANFILE", description = "A saved plan to apply exactly.")
+    Path planFile;
+
+    @Override
+    public Integer call() {
+        return Runner.run(options, deploy, "deploy", (engine, request, term, progress) -> {
+            Plan saved = null;
+            if (planFile != null) {
+                try {
+                    saved = SavedPlan.read(planFile, options.stack);
+                } catch (SavedPlan.InvalidPlanFileException e) {
+                    return Runner.refusedReport("invalid-plan-file", e.getMessage());
+                }
+            }
+            var withPlan = new DeployRequest(request.build(), request.command(), saved, request.config());
+            return engine.deploy(withPlan, Runner.approval(term, options, deploy, "Apply these changes?"), progress,
+                    CancellationToken.NONE);
+        });
+    }
+
+    /** What the stack-changing commands share: set-up, confirmation, progress, the report and the exit code. */
+    static final class Runner {
+        @FunctionalInterface
+        interface Action {
+            DeployReport run(CreactEngine engine, DeployRequest request, Terminal term, ProgressPrinter progress);
+        }
+
+        static int run(GlobalOptions options, DeployOptionsMixin deploy, String verb, Action action) {
+            var term = new Terminal(options);
+            var root = options.projectRoot();
+            DeployReport report;
+            try (var engine = new CreactEngine()) {
+                var config = deploy.config(engine, root);
+                var build = BuildRequest.of(root, options.entryFile(), options.stack)
+                        .withLimits(SandboxLimits.DEFAULT.withTimeLimit(Duration.ofMillis(options.evalTimeoutMs)));
+                var request = new DeployRequest(build, "creact " + verb, null, config);
+                var progress = new ProgressPrinter(term);
+                report = action.run(engine, request, term, progress);
+                progress.finish();
+            } catch (IllegalArgumentException e) {
+                report = refusedReport("invalid-configuration", e.getMessage());
+            }
+            if (options.json) {
+                term.data.println(Json.writePretty(json(options, report)));
+            }
+            print(term, report, verb);
+            return report.ok() ? Main.EXIT_OK : Main.EXIT_ERROR;
+        }
+
+        static DeployReport refusedReport(String code, String message) {
+            return new DeployReport(DeployReport.Outcome.REFUSED, java.util.List.of(), null, 0, java.util.List.of(),
+                    java.util.List.of(dev.creact.engine.model.Problem.error(code, message, null, null, null)),
+                    java.util.List.of(), java.util.List.of(), java.util.List.of());
+        }
+
+        /** Shows the plan and asks; without a terminal, refuses unless --auto-approve. */
+        static Deployments.Approval approval(Terminal term, GlobalOptions options, DeployOptionsMixin deploy, String question) {
+            return plan -> {
+                new PlanPrinter(term).print(plan, options.root().relativize(options.entryFile()).toString());
+                if (deploy.autoApprove) {
+                    return true;
+                }
+                if (!term.interactive()) {
+                    term.human.println(term.red("Not applied: confirmation is needed and there is no terminal to ask on. "
+                            + "Review the plan above and pass --auto-approve to apply it."));
+                    return false;
+                }
+                term.human.print("\n" + term.bold(question) + " Only 'yes' is accepted: ");
+                term.human.flush();
+                try {
+                    var line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                    return line != null && line.strip().equals("yes");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            };
+        }
+
+        static ObjectNode json(GlobalOptions options, DeployReport report) {
+            ObjectNode doc = Json.mapper().createObjectNode();
+            doc.put("formatVersion", 1);
+            doc.put("stack", options.stack);
+            doc.put("outcome", report.outcome().name().toLowerCase());
+            doc.put("serial", report.serial());
+            doc.put("cycles", report.plans().size());
+            doc.set("created", Json.tree(report.created()));
+            doc.set("updated", Json.tree(report.updated()));
+            doc.set("deleted", Json.tree(report.deleted()));
+            doc.set("failed", Json.tree(report.failed()));
+            doc.set("problems", Json.tree(report.problems()));
+            return doc;
+        }
+
+        static void print(Terminal term, DeployReport report, String verb) {
+            if (!report.problems().isEmpty()) {
+                ProblemPrinter.print(term, report.problems());
+            }
+            String counts = report.created().size() + " created, " + report.updated().size() + " updated, "
+                    + report.deleted().size() + " deleted";
+            switch (report.outcome()) {
+                case NO_CHANGES -> term.human.println("No changes. Nothing to " + verb + ".");
+                case DEPLOYED -> term.human.println(term.green("✓") + " " + verb + " complete: " + counts
+                        + (report.plans().size() > 1 ? " in " + report.plans().size() + " cycles" : "")
+                        + term.dim(" (state serial " + report.serial() + ")"));
+                case ROLLED_BACK -> term.human.println(term.green("✓") + " rolled back: " + counts
+                        + term.dim(" (state serial " + report.serial() + ")"));
+                case DECLINED -> term.human.println("Nothing was changed.");
+                case CANCELLED -> term.human.println(term.yellow("Cancelled: " + counts + " before stopping; the state records it."));
+                case FAILED -> {
+                    term.human.println(term.red("✗ " + verb + " failed") + ": " + counts + ", "
+                            + report.failed().stream().filter(f -> !f.skipped()).count() + " failed, "
+                            + report.failed().stream().filter(f -> f.skipped()).count() + " skipped.");
+                    report.failed().stream().filter(f -> !f.skipped()).forEach(f ->
+                            term.human.println(term.red("  " + f.id() + ": " + f.reason())));
+                    if (!report.failed().isEmpty()) {
+                        term.human.println("The state records what was done. Fix the cause and run `creact deploy` again, "
+                                + "or `creact rollback` to return to the state before this deployment.");
+                    }
+                }
+                case REFUSED -> { }
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.creact.engine.backend;
+
+import dev.creact.engine.model.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stack locks as files: {@code .creact/stacks/<stack>/lock.json}, created with O_EXCL so only one
+ * process can make it. The holder renews its expiry every third of the TTL. A lock is stale when its TTL
+ * has passed or, on the same host, its process is gone; a stale lock is taken over.
+ */
+final class FileLocks {
+    static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
+
+    private FileLocks() {
+    }
+
+    static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    static Optional<LockInfo> read(Path file) {
+        try {
+            return Optional.of(Json.read(Files.readString(file), LockInfo.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | UncheckedIOException e) {
+            // A half-written or damaged lock file: treat as held by nobody we can name, and stale.
+            return Optional.of(new LockInfo("damaged", "?", "?", "?", -1, "?", 0, 0));
+        }
+    }
+
+    static boolean isStale(LockInfo info, long now) {
+        if (info.expiresAt() < now) {
+            return true;
+        }
+        return info.host().equals(hostName()) && info.pid() > 0 && ProcessHandle.of(info.pid()).isEmpty();
+    }
+
+    static StackLock acquire(Path file, String stack, String command, Duration ttl) {
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long now = System.currentTimeMillis();
+        var info = new LockInfo(UUID.randomUUID().toString().substring(0, 8), stack, System.getProperty("user.name", "?"),
+                hostName(), ProcessHandle.current().pid(), command, now, now + ttl.toMillis());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                Files.writeString(file, Json.write(info), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
+                return new Held(file, info, ttl);
+            } catch (FileAlreadyExistsException e) {
+                var holder = read(file);
+                if (holder.isEmpty()) {
+                    continue; // released meanwhile
+                }
+                if (!isStale(holder.get(), System.currentTimeMillis())) {
+                    throw new LockHeldException(holder.get(), "stack '" + stack + "' is locked by "
+                            + holder.get().describe(System.currentTimeMillis()) + " (lock id " + holder.get().lockId()
+                            + "). Wait for it to finish; if that process is gone, run `creact unlock --force "
+                            + holder.get().lockId() + "`.");
+                }
+                try {
+                    takeOver(file, holder.get());
+                } catch (IOException ex) {
+                    throw new UncheckedIOException("cannot take over the stale lock " + file + ": " + ex.getMessage(), ex);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write lock file " + file + ": " + e.getMessage(), e);
+            }
+        }
+        throw new LockHeldException(read(file).orElse(null), "could not take the lock of stack '" + stack
+                + "': others keep taking it; try again");
+    }
+
+    /** Moves a stale lock aside; if what was moved is not the stale lock we saw, puts it back. */
+    private static void takeOver(Path file, LockInfo stale) throws IOException {
+        Path aside = file.resolveSibling("lock.json.stale-" + UUID.randomUUID());
+        try {
+            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        var moved = read(aside);
+        if (moved.isPresent() && !moved.get().lockId().equals(stale.lockId())) {
+            try {
+                Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException ignored) {
+                Files.deleteIfExists(aside);
+            }
+            return;
+        }
+        Files.deleteIfExists(aside);
+    }
+
+    /** Removes a lock by id, whoever holds it. Returns the removed lock. */
+    static LockInfo forceUnlock(Path file, String lockId) {
+        var holder = read(file).orElseThrow(() -> new IllegalArgumentException("the stack is not locked"));
+        if (!holder.lockId().equals(lockId)) {
+            throw new IllegalArgumentException("the stack's lock has id " + holder.lockId() + ", not " + lockId
+                    + "; check with `creact info` and pass the current id");
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return holder;
+    }
+
+    private static final class Held implements StackLock {
+        private final Path file;
+        private final Duration ttl;
+        private volatile LockInfo info;
+        private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+            var t = new Thread(r, "creact-lock-renewal");
+            t.setDaemon(true);
+            return t;
+        });
+
+        Held(Path file, LockInfo info, Duration ttl) {
+            this.file = file;
+            this.info = info;
+            this.ttl = ttl;
+            long period = Math.max(50, ttl.toMillis() / 3);
+            renewer.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
+        }
+
+        private void renew() {
+            var current = read(file);
+            if (current.isEmpty() || !current.get().lockId().equals(info.lockId())) {
+                return; // forced away: nothing to renew
+            }
+            var renewed = new LockInfo(info.lockId(), info.stack(), info.user(), info.host(), info.pid(), info.command(),
+                    info.acquiredAt(), System.currentTimeMillis() + ttl.toMillis());
+            try {
+                FileStateBackend.atomicWrite(file, Json.write(renewed).getBytes(StandardCharsets.UTF_8));
+                info = renewed;
+            } catch (IOException ignored) {
+                // the next renewal tries again
+            }
+        }
+
+        @Override
+        public LockInfo info() {
+            return info;
+        }
+
+        @Override
+        public void close() {
+            renewer.shutdownNow();
+            var current = read(file);
+            if (current.isPresent() && current.get().lockId().equals(info.lockId())) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a lock that cannot be removed lapses with its TTL
+                }
+            }
+        }
+    }
+}

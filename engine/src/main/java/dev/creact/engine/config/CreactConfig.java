@@ -1,0 +1,76 @@
+package dev.creact.engine.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.creact.engine.deploy.DeployOptions;
+import dev.creact.engine.deploy.RetryPolicy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A project's {@code creact.config.json} (or the default export of {@code creact.config.js}):
+ * <pre>{
+ *   "backend": "file",
+ *   "parallelism": 10,
+ *   "retry": { "maxRetries": 3, "delayMs": 200, "maxDelayMs": 10000,
+ *              "providers": { "mock": { "maxRetries": 5 } } },
+ *   "providers": { "mock": { "ledger": ".creact/mock-ledger.jsonl" } },
+ *   "maxCycles": 10,
+ *   "extensions": []
+ * }</pre>
+ * Every field is optional; command-line options override it.
+ *
+ * @param source       the file it came from (null for the defaults)
+ * @param backend      state backend name
+ * @param deploy       parallelism and retries
+ * @param providers    per-provider settings, as written
+ * @param maxCycles    cap on convergence cycles of one deploy
+ * @param extensions   extension names, as written
+ */
+public record CreactConfig(Path source, String backend, DeployOptions deploy, Map<String, JsonNode> providers,
+                           int maxCycles, List<String> extensions) {
+
+    public static CreactConfig defaults() {
+        return new CreactConfig(null, "file", DeployOptions.DEFAULT, Map.of(), 10, List.of());
+    }
+
+    /** Reads the settings from a parsed config document; unknown fields are errors (typos should not pass). */
+    public static CreactConfig fromJson(Path source, JsonNode json) {
+        var allowed = java.util.Set.of("backend", "parallelism", "retry", "providers", "maxCycles", "extensions", "$schema");
+        json.fieldNames().forEachRemaining(f -> {
+            if (!allowed.contains(f)) {
+                throw new IllegalArgumentException(source + ": unknown setting '" + f + "'"
+                        + dev.creact.engine.model.Suggestions.didYouMean(f, allowed) + "; settings are "
+                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+        });
+        String backend = json.path("backend").asText("file");
+        if (!backend.equals("file")) {
+            throw new IllegalArgumentException(source + ": backend '" + backend + "' is not available; use \"file\"");
+        }
+        int parallelism = json.path("parallelism").asInt(10);
+        var retryJson = json.path("retry");
+        RetryPolicy retry = retry(retryJson, RetryPolicy.DEFAULT);
+        var perProvider = new LinkedHashMap<String, RetryPolicy>();
+        retryJson.path("providers").properties().forEach(e -> perProvider.put(e.getKey(), retry(e.getValue(), retry)));
+        var providers = new LinkedHashMap<String, JsonNode>();
+        json.path("providers").properties().forEach(e -> providers.put(e.getKey(), e.getValue()));
+        var extensions = new java.util.ArrayList<String>();
+        json.path("extensions").forEach(e -> extensions.add(e.asText()));
+        return new CreactConfig(source, backend, new DeployOptions(parallelism, retry, perProvider), providers,
+                json.path("maxCycles").asInt(10), extensions);
+    }
+
+    private static RetryPolicy retry(JsonNode json, RetryPolicy base) {
+        return new RetryPolicy(json.path("maxRetries").asInt(base.maxRetries()),
+                Duration.ofMillis(json.path("delayMs").asLong(base.delay().toMillis())),
+                Duration.ofMillis(json.path("maxDelayMs").asLong(base.maxDelay().toMillis())));
+    }
+
+    public CreactConfig withDeploy(DeployOptions options) {
+        return new CreactConfig(source, backend, options, providers, maxCycles, extensions);
+    }
+}

@@ -1,0 +1,426 @@
+package dev.creact.engine.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.creact.engine.backend.Journal;
+import dev.creact.engine.backend.LockHeldException;
+import dev.creact.engine.backend.StackLock;
+import dev.creact.engine.backend.StateBackend;
+import dev.creact.engine.backend.StateCorruptException;
+import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.Action;
+import dev.creact.engine.model.Change;
+import dev.creact.engine.model.CloudDom;
+import dev.creact.engine.model.DeploymentState;
+import dev.creact.engine.model.DeploymentState.FailedOperation;
+import dev.creact.engine.model.DeploymentStatus;
+import dev.creact.engine.model.Json;
+import dev.creact.engine.model.Node;
+import dev.creact.engine.model.Plan;
+import dev.creact.engine.model.Problem;
+import dev.creact.engine.plan.Planner;
+import dev.creact.engine.provider.ProviderException;
+import dev.creact.engine.provider.ProviderRouter;
+import dev.creact.engine.provider.ResourceRequest;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Runs deployments of one stack through the state machine: takes the lock, refuses to start over an
+ * interrupted deployment, records PENDING → APPLYING → DEPLOYED | FAILED, applies the plan with the
+ * {@link Deployer}, writes the new state, and re-plans until the stack converges (a deployed output can
+ * change what components render). {@link #resume} finishes an interrupted deployment from its journal;
+ * {@link #rollback} returns the stack to the CloudDOM it had before the last deployment.
+ */
+public final class Deployments {
+    /** Makes the next plan of a convergence cycle: render again with the deployed outputs, then plan. */
+    @FunctionalInterface
+    public interface PlanSource {
+        Planned plan(CloudDom deployed, long serial);
+    }
+
+    /** A plan, or the problems that prevented one. */
+    public record Planned(Plan plan, List<Problem> problems) {
+    }
+
+    /** Asked once, with the first plan, before anything changes. */
+    @FunctionalInterface
+    public interface Approval {
+        boolean approve(Plan plan);
+    }
+
+    private static final Duration LOCK_TTL = Duration.ofSeconds(30);
+
+    private final StateBackend backend;
+    private final ProviderRouter router;
+    private final Path projectRoot;
+    private final DeployOptions options;
+    private final Predicate<String> createBeforeDestroy;
+    private final int maxCycles;
+
+    public Deployments(StateBackend backend, ProviderRouter router, Path projectRoot, DeployOptions options,
+                       Predicate<String> createBeforeDestroy, int maxCycles) {
+        this.backend = backend;
+        this.router = router;
+        this.projectRoot = projectRoot;
+        this.options = options;
+        this.createBeforeDestroy = createBeforeDestroy;
+        this.maxCycles = maxCycles;
+    }
+
+    /** Deploys: a saved plan when given (refused if the state moved on), else the plan from {@code source}. */
+    public DeployReport deploy(String stack, String command, PlanSource source, Plan saved, Approval approval,
+                               DeployListener listener, CancellationToken token) {
+        try (StackLock lock = backend.lock(stack, command, LOCK_TTL)) {
+            var interrupted = interrupted(stack);
+            if (interrupted != null) {
+                return DeployReport.refused(interrupted);
+            }
+            var snapshot = backend.read(stack);
+            CloudDom deployed = snapshot.map(s -> s.cloudDom()).orElse(CloudDom.empty(stack));
+            long serial = snapshot.map(s -> s.serial()).orElse(0L);
+            Plan first;
+            if (saved != null) {
+                if (saved.stateSerial() != serial) {
+                    return DeployReport.refused(Problem.error("stale-plan", "the saved plan was made against state serial "
+                            + saved.stateSerial() + ", but the stack's state is now at serial " + serial
+                            + " (something was deployed since)", null, null, "make a new plan with `creact plan --out FILE`"));
+                }
+                first = saved;
+            } else {
+                var planned = source.plan(deployed, serial);
+                if (planned.plan() == null) {
+                    return new DeployReport(DeployReport.Outcome.REFUSED, List.of(), deployed, serial, List.of(),
+                            planned.problems(), List.of(), List.of(), List.of());
+                }
+                first = planned.plan();
+            }
+            var unroutable = unroutable(first);
+            if (unroutable != null) {
+                return DeployReport.refused(unroutable);
+            }
+            if (!first.hasChanges()) {
+                return new DeployReport(DeployReport.Outcome.NO_CHANGES, List.of(first), deployed, serial, List.of(),
+                        List.of(), List.of(), List.of(), List.of());
+            }
+            if (!approval.approve(first)) {
+                return new DeployReport(DeployReport.Outcome.DECLINED, List.of(first), deployed, serial, List.of(),
+                        List.of(), List.of(), List.of(), List.of());
+            }
+            return converge(stack, command, first, deployed, serial, source, listener, token);
+        } catch (LockHeldException | StateCorruptException e) {
+            return DeployReport.refused(Problem.error(e instanceof LockHeldException ? "locked" : "corrupt-state",
+                    e.getMessage(), null, null, null));
+        }
+    }
+
+    /** Applies {@code plan}, then re-plans and applies until nothing changes or the cycle cap is reached. */
+    private DeployReport converge(String stack, String command, Plan plan, CloudDom deployed, long serial,
+                                  PlanSource source, DeployListener listener, CancellationToken token) {
+        var plans = new ArrayList<Plan>();
+        var created = new LinkedHashSet<String>();
+        var updated = new LinkedHashSet<String>();
+        var deleted = new LinkedHashSet<String>();
+        var changing = new ArrayList<Set<String>>();
+        CloudDom state = deployed;
+        long stateSerial = serial;
+        for (int cycle = 1; ; cycle++) {
+            plans.add(plan);
+            var ids = new TreeSet<String>();
+            plan.changeSet().all().forEach(c -> ids.add(c.id()));
+            changing.add(ids);
+            if (cycle > 1) {
+                listener.note("cycle " + cycle + ": outputs changed what the components render; applying "
+                        + plan.changeSet().size() + " more change(s)");
+            }
+            var applied = applyOnce(stack, command, plan, state, listener, token, null);
+            state = applied.outcome().actual();
+            stateSerial = applied.serial();
+            record(plan, applied.outcome(), created, updated, deleted);
+            if (!applied.outcome().succeeded()) {
+                return new DeployReport(applied.outcome().cancelled() ? DeployReport.Outcome.CANCELLED : DeployReport.Outcome.FAILED,
+                        plans, state, stateSerial, applied.outcome().failed(), List.of(), List.copyOf(created),
+                        List.copyOf(updated), List.copyOf(deleted));
+            }
+            var next = source == null ? null : source.plan(state, stateSerial);
+            if (next == null || next.plan() == null) {
+                var problems = next == null ? List.<Problem>of() : next.problems();
+                return new DeployReport(problems.isEmpty() ? DeployReport.Outcome.DEPLOYED : DeployReport.Outcome.FAILED,
+                        plans, state, stateSerial, List.of(), problems, List.copyOf(created), List.copyOf(updated),
+                        List.copyOf(deleted));
+            }
+            if (!next.plan().hasChanges()) {
+                return new DeployReport(DeployReport.Outcome.DEPLOYED, plans, state, stateSerial, List.of(), List.of(),
+                        List.copyOf(created), List.copyOf(updated), List.copyOf(deleted));
+            }
+            if (cycle >= maxCycles) {
+                var keep = new TreeSet<String>();
+                next.plan().changeSet().all().forEach(c -> keep.add(c.id()));
+                return new DeployReport(DeployReport.Outcome.FAILED, plans, state, stateSerial, List.of(),
+                        List.of(Problem.error("no-convergence", "the stack did not settle after " + maxCycles
+                                + " deploy cycles; these resources keep changing: " + String.join(", ", keep), null,
+                                keep.first(), "a component probably derives a prop from an output that changes on every deploy")),
+                        List.copyOf(created), List.copyOf(updated), List.copyOf(deleted));
+            }
+            plan = next.plan();
+        }
+    }
+
+    private static void record(Plan plan, DeployOutcome outcome, Set<String> created, Set<String> updated, Set<String> deleted) {
+        var done = new java.util.HashSet<>(outcome.completed());
+        for (Change c : plan.changeSet().all()) {
+            if (!done.contains(c.id())) {
+                continue;
+            }
+            switch (c.action()) {
+                case CREATE -> created.add(c.id());
+                case UPDATE, REPLACE -> updated.add(c.id());
+                case DELETE -> deleted.add(c.id());
+            }
+        }
+    }
+
+    private record Applied(DeployOutcome outcome, long serial) {
+    }
+
+    /** One pass through the state machine for one plan. */
+    private Applied applyOnce(String stack, String command, Plan plan, CloudDom deployed, DeployListener listener,
+                              CancellationToken token, String resumeId) {
+        String now = Instant.now().toString();
+        String id = resumeId != null ? resumeId : UUID.randomUUID().toString();
+        DeploymentState record;
+        if (resumeId == null) {
+            record = new DeploymentState(id, stack, DeploymentStatus.PENDING, deployed, plan.desired(), plan.order(),
+                    List.of(), List.of(), null, now, now, System.getProperty("user.name", "?"), host(),
+                    ProcessHandle.current().pid(), command);
+            backend.writeDeployment(stack, record);
+            record = record.with(DeploymentStatus.APPLYING, List.of(), List.of(), null, Instant.now().toString());
+        } else {
+            record = backend.readDeployment(stack).orElseThrow();
+        }
+        backend.writeDeployment(stack, record);
+        DeployOutcome outcome;
+        try (Journal journal = backend.openJournal(stack, resumeId == null)) {
+            outcome = new Deployer(router, projectRoot, options, createBeforeDestroy)
+                    .apply(plan, deployed, journal, id, listener, token);
+        }
+        long serial = backend.write(stack, outcome.actual());
+        var status = outcome.succeeded() ? DeploymentStatus.DEPLOYED : DeploymentStatus.FAILED;
+        String error = outcome.succeeded() ? null
+                : outcome.cancelled() ? "cancelled" : outcome.failed().size() + " operation(s) failed or were skipped";
+        backend.writeDeployment(stack, record.with(status, outcome.completed(), outcome.failed(), error, Instant.now().toString()));
+        return new Applied(outcome, serial);
+    }
+
+    private Problem interrupted(String stack) {
+        var record = backend.readDeployment(stack);
+        if (record.isEmpty() || record.get().status() != DeploymentStatus.APPLYING) {
+            return null;
+        }
+        var d = record.get();
+        long done = backend.readJournal(stack).stream()
+                .filter(e -> d.deploymentId().equals(e.path("deployment").asText()) && "result".equals(e.path("event").asText())
+                        && e.path("ok").asBoolean())
+                .count();
+        return Problem.error("interrupted-deployment", "the last deployment of stack '" + stack + "' (" + d.deploymentId()
+                        + ", started " + d.startedAt() + " by " + d.user() + "@" + d.host() + " with `" + d.command()
+                        + "`) was interrupted after " + done + " of " + d.order().size() + " operations",
+                null, null, "run `creact resume` to finish it, or `creact rollback` to return to the state before it");
+    }
+
+    private Problem unroutable(Plan plan) {
+        var missing = new TreeSet<String>();
+        for (Change c : plan.changeSet().all()) {
+            if (router.route(c.type()).isEmpty()) {
+                missing.add(c.type() + " (" + c.id() + ")");
+            }
+        }
+        if (missing.isEmpty()) {
+            return null;
+        }
+        return Problem.error("no-provider", "no provider handles " + String.join(", ", missing), null, null,
+                "configure a provider for these construct types in creact.config.json, or check the type's spelling");
+    }
+
+    /**
+     * Finishes an interrupted deployment: rebuilds what exists from the state and the journal (an
+     * operation whose intent was recorded without a result is checked with the provider's read first),
+     * then applies what is left of the deployment's target, and converges as a deploy does.
+     */
+    public DeployReport resume(String stack, String command, PlanSource source, DeployListener listener, CancellationToken token) {
+        return recover(stack, command, source, listener, token, false);
+    }
+
+    /** Returns the stack to the CloudDOM it had before its last (interrupted or failed) deployment. */
+    public DeployReport rollback(String stack, String command, DeployListener listener, CancellationToken token) {
+        return recover(stack, command, null, listener, token, true);
+    }
+
+    private DeployReport recover(String stack, String command, PlanSource source, DeployListener listener,
+                                 CancellationToken token, boolean rollback) {
+        try (StackLock lock = backend.lock(stack, command, LOCK_TTL)) {
+            var record = backend.readDeployment(stack).orElse(null);
+            boolean resumable = record != null && record.status() == DeploymentStatus.APPLYING;
+            boolean rollbackable = record != null && (resumable || record.status() == DeploymentStatus.FAILED);
+            if (!rollback && !resumable) {
+                return DeployReport.refused(Problem.error("nothing-to-resume", record == null
+                        ? "stack '" + stack + "' has no deployment to resume"
+                        : "the last deployment of stack '" + stack + "' is " + record.status() + ", not interrupted",
+                        null, null, record != null && record.status() == DeploymentStatus.FAILED
+                                ? "run `creact deploy` to try again, or `creact rollback` to undo it" : "run `creact deploy`"));
+            }
+            if (rollback && !rollbackable) {
+                return DeployReport.refused(Problem.error("nothing-to-roll-back", record == null
+                        ? "stack '" + stack + "' has no deployment to roll back"
+                        : "the last deployment of stack '" + stack + "' is " + record.status()
+                        + "; only an interrupted or failed deployment can be rolled back", null, null, null));
+            }
+            var snapshot = backend.read(stack);
+            CloudDom stateBefore = snapshot.map(s -> s.cloudDom()).orElse(CloudDom.empty(stack));
+            CloudDom actual = resumable ? replay(stack, record, stateBefore, listener) : stateBefore;
+            long serial = resumable ? backend.write(stack, actual) : snapshot.map(s -> s.serial()).orElse(0L);
+            CloudDom goal = rollback ? record.before() : record.target();
+            var planner = new Planner(type -> Set.of());
+            Plan plan = planner.plan(stack, serial, actual, goal, Planner.Options.NONE);
+            listener.note((rollback ? "rolling back: " : "resuming: ") + plan.changeSet().size() + " operation(s) left");
+            if (resumable) {
+                // The interrupted record gives way to the one that finishes (or undoes) it.
+                backend.writeDeployment(stack, record.with(DeploymentStatus.FAILED, record.checkpoint(), record.failed(),
+                        "interrupted; " + (rollback ? "rolled back" : "resumed") + " by " + command, Instant.now().toString()));
+            }
+            DeployReport report;
+            if (!plan.hasChanges()) {
+                report = new DeployReport(DeployReport.Outcome.DEPLOYED, List.of(plan), actual, serial, List.of(), List.of(),
+                        List.of(), List.of(), List.of());
+            } else {
+                report = converge(stack, command, plan, actual, serial, rollback ? null : source, listener, token);
+            }
+            if (rollback && report.outcome() == DeployReport.Outcome.DEPLOYED) {
+                // The deployment that was undone is the one the record keeps, now ROLLED_BACK.
+                var undone = record.status() == DeploymentStatus.FAILED ? record : record.with(DeploymentStatus.FAILED,
+                        record.checkpoint(), record.failed(), "interrupted", Instant.now().toString());
+                backend.writeDeployment(stack, undone.with(DeploymentStatus.ROLLED_BACK, undone.checkpoint(), undone.failed(),
+                        "rolled back by " + command, Instant.now().toString()));
+                return new DeployReport(DeployReport.Outcome.ROLLED_BACK, report.plans(), report.state(), report.serial(),
+                        report.failed(), report.problems(), report.created(), report.updated(), report.deleted());
+            }
+            return report;
+        } catch (LockHeldException | StateCorruptException e) {
+            return DeployReport.refused(Problem.error(e instanceof LockHeldException ? "locked" : "corrupt-state",
+                    e.getMessage(), null, null, null));
+        }
+    }
+
+    /**
+     * What exists after an interrupted deployment: the state it started from plus every operation its
+     * journal shows completed; an operation with an intent and no result may or may not have happened, so
+     * the provider's read decides.
+     */
+    private CloudDom replay(String stack, DeploymentState record, CloudDom start, DeployListener listener) {
+        var live = new LiveState(start);
+        Map<String, JsonNode> openIntents = new HashMap<>();
+        for (JsonNode e : backend.readJournal(stack)) {
+            if (!record.deploymentId().equals(e.path("deployment").asText())) {
+                continue;
+            }
+            String id = e.path("id").asText();
+            String step = e.path("step").asText();
+            String key = id + "/" + step;
+            if ("intent".equals(e.path("event").asText())) {
+                openIntents.put(key, e);
+                continue;
+            }
+            openIntents.remove(key);
+            if (!e.path("ok").asBoolean()) {
+                continue;
+            }
+            switch (step) {
+                case "create", "update" -> live.put(Json.mapper().convertValue(e.path("node"), Node.class));
+                case "delete" -> live.remove(id);
+                default -> { } // delete-old: the new resource stays
+            }
+        }
+        var targets = record.target().byId();
+        for (JsonNode intent : openIntents.values()) {
+            String id = intent.path("id").asText();
+            String step = intent.path("step").asText();
+            Node subject = "create".equals(step) ? targets.get(id) : live.get(id);
+            if (subject == null) {
+                continue;
+            }
+            var provider = router.route(subject.type());
+            if (provider.isEmpty()) {
+                continue;
+            }
+            ObjectNodeHolder resolved = resolveForRead(subject, live);
+            var request = new ResourceRequest(id, subject.type(), Deployer.withoutDependsOn(resolved.props()),
+                    "create".equals(step) ? null : subject.outputs(), "create".equals(step) ? null : subject.state(), projectRoot);
+            try {
+                var found = provider.get().read(request);
+                switch (step) {
+                    case "create" -> {
+                        if (found.isPresent()) {
+                            listener.note(id + ": its create may have run before the interruption; the provider has it, so it is not created again");
+                            live.put(new Node(id, subject.path(), subject.type(), resolved.props(), List.of(),
+                                    found.get().outputs(), found.get().providerData(), subject.source()));
+                        } else {
+                            listener.note(id + ": its create did not happen before the interruption; it will be created");
+                        }
+                    }
+                    case "delete" -> {
+                        if (found.isEmpty()) {
+                            listener.note(id + ": its delete happened before the interruption");
+                            live.remove(id);
+                        }
+                    }
+                    default -> listener.note(id + ": " + step + " was interrupted; it will run again");
+                }
+            } catch (ProviderException ex) {
+                listener.note(id + ": could not check with the provider (" + ex.getMessage() + "); it will be planned again");
+            }
+        }
+        return live.toCloudDom(record.target(), start);
+    }
+
+    private record ObjectNodeHolder(com.fasterxml.jackson.databind.node.ObjectNode props) {
+    }
+
+    private static ObjectNodeHolder resolveForRead(Node subject, LiveState live) {
+        try {
+            return new ObjectNodeHolder(PropResolver.resolve(subject.id(), subject.props(), live::get));
+        } catch (PropResolver.UnresolvedReferenceException e) {
+            return new ObjectNodeHolder(subject.props());
+        }
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+
+    /** For diagnostics and tests: the actions of a plan by id. */
+    static Map<String, Action> actions(Plan plan) {
+        var out = new HashMap<String, Action>();
+        plan.changeSet().all().forEach(c -> out.put(c.id(), c.action()));
+        return out;
+    }
+
+    /** For callers that show failures: the failed operations of the last deployment record. */
+    public List<FailedOperation> lastFailures(String stack) {
+        return backend.readDeployment(stack).map(DeploymentState::failed).orElse(List.of());
+    }
+}

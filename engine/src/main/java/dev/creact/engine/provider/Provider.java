@@ -1,0 +1,38 @@
+package dev.creact.engine.provider;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Creates, reads, updates and deletes one resource at a time. That is all a provider does: ordering,
+ * retries, checkpoints, rollback, locks and state belong to the deployer and the backend, and this
+ * interface gives a provider no way to reach them.
+ *
+ * <p>Calls may come from several threads at once, for different resources.
+ */
+public interface Provider {
+    /** Short name, as in configuration and {@code creact info}: {@code local}, {@code mock}. */
+    String name();
+
+    /** Construct types it handles, as patterns: {@code local:*}, {@code aws:s3:Bucket}. */
+    Set<String> typePatterns();
+
+    /** What it can do, for {@code creact info}: e.g. {@code create}, {@code read}, {@code update}, {@code delete}, {@code import}. */
+    default Set<String> capabilities() {
+        return Set.of("create", "read", "update", "delete");
+    }
+
+    ResourceResult create(ResourceRequest request) throws ProviderException;
+
+    /**
+     * The resource as it exists now, or empty if it does not exist. Used after an interruption: an
+     * operation that may have happened is checked with read before it is repeated.
+     */
+    Optional<ResourceResult> read(ResourceRequest request) throws ProviderException;
+
+    /** Updates in place; {@code request.outputs()} and {@code providerData()} are from the last call. */
+    ResourceResult update(ResourceRequest request) throws ProviderException;
+
+    /** Deletes; deleting something that no longer exists is not an error. */
+    void delete(ResourceRequest request) throws ProviderException;
+}
