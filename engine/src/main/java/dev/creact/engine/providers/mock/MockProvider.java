@@ -11,7 +11,6 @@ import dev.creact.engine.providers.mock.MockLedger.Op;
 import dev.creact.engine.providers.mock.MockLedger.Result;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -39,27 +38,31 @@ public final class MockProvider implements Provider, AutoCloseable {
     public static final String PROJECT_LEDGER = ".creact/mock-ledger.jsonl";
     private static final Set<String> CONTROL_PROPS = Set.of("latencyMs", "failTimes", "failPermanently");
 
-    private final MockLedger ledger;
-    private final MockWorld world = new MockWorld();
+    private final Path ledgerFile;
+    private MockWorld world;
     private final Object lock = new Object();
+    /** Opened on the first call, so a project that never uses the mock gets no ledger file. */
+    private MockLedger ledger;
 
     public MockProvider(Path ledgerFile) {
-        try {
-            this.ledger = MockLedger.open(ledgerFile);
-            synchronized (lock) {
-                ledger.readNew().forEach(world::apply);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the mock ledger " + ledgerFile + ": " + e.getMessage(), e);
-        }
+        this.ledgerFile = ledgerFile;
     }
 
     public static MockProvider forProject(Path projectRoot) {
         return new MockProvider(projectRoot.resolve(PROJECT_LEDGER));
     }
 
-    public MockLedger ledger() {
-        return ledger;
+    public Path ledgerFile() {
+        return ledgerFile;
+    }
+
+    /** See {@link MockLedger#sync()}. */
+    public void sync() throws IOException {
+        synchronized (lock) {
+            if (ledger != null) {
+                ledger.sync();
+            }
+        }
     }
 
     @Override
@@ -127,16 +130,25 @@ public final class MockProvider implements Provider, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        ledger.close();
+        synchronized (lock) {
+            if (ledger != null) {
+                ledger.close();
+                ledger = null;
+            }
+        }
     }
 
     /** Applies what was appended since the last call (by anyone), then answers for this resource. */
     private MockWorld.Resource catchUp(ResourceRequest request) throws ProviderException {
         try {
+            if (ledger == null) {
+                ledger = MockLedger.open(ledgerFile);
+                world = new MockWorld(); // a fresh ledger reader replays from the start
+            }
             ledger.readNew().forEach(world::apply);
         } catch (IOException e) {
-            throw new ProviderException("%s (%s): cannot read the mock ledger: %s"
-                    .formatted(request.id(), request.type(), e.getMessage()), false, e);
+            throw new ProviderException("%s (%s): cannot read the mock ledger %s: %s"
+                    .formatted(request.id(), request.type(), ledgerFile, e.getMessage()), false, e);
         }
         return world.get(request.id());
     }
@@ -155,17 +167,18 @@ public final class MockProvider implements Provider, AutoCloseable {
 
     private void failTransiently(ResourceRequest request, Op op, Controls controls, MockWorld.Resource r)
             throws ProviderException {
+        long failure = r.transientFailures + 1; // before recording it, which updates r
         record(request, op, Result.TRANSIENT, null);
         throw ProviderException.transientFailure("%s (%s): mock %s fails transiently (%d of failTimes %d)"
-                .formatted(request.id(), request.type(), op.json(), r.transientFailures + 1, controls.failTimes));
+                .formatted(request.id(), request.type(), op.json(), failure, controls.failTimes));
     }
 
     private void record(ResourceRequest request, Op op, Result result, String mockId) throws ProviderException {
         try {
-            ledger.append(op, request.id(), result, mockId);
+            ledger.append(op, request.id(), result, mockId, world::apply);
         } catch (IOException e) {
             throw new ProviderException("%s (%s): cannot write the mock ledger %s: %s"
-                    .formatted(request.id(), request.type(), ledger.file(), e.getMessage()), false, e);
+                    .formatted(request.id(), request.type(), ledgerFile, e.getMessage()), false, e);
         }
     }
 

@@ -75,6 +75,10 @@ class ExecsTest {
         assertTrue(elapsedMs < 2500, "took " + elapsedMs + " ms");
         for (String pidFile : new String[]{"shell.pid", "child.pid"}) {
             long pid = Long.parseLong(Files.readString(root.resolve(pidFile)).trim());
+            long until = System.nanoTime() + 2_000_000_000L; // SIGKILL is sent, not awaited
+            while (running(pid) && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
             assertFalse(running(pid), pidFile + " still running");
         }
     }
