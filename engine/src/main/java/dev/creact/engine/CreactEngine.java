@@ -172,10 +172,7 @@ public final class CreactEngine implements AutoCloseable {
                 return CreactConfig.fromJson(json, dev.creact.engine.model.Json.mapper().readTree(java.nio.file.Files.readString(json)));
             }
             if (java.nio.file.Files.exists(js)) {
-                String text = host.run(projectRoot, java.util.Map.of(), dev.creact.engine.js.SandboxLimits.DEFAULT,
-                        CancellationToken.NONE, session -> session.evalModule("creact-config.mjs",
-                                "import config from " + dev.creact.engine.model.Json.write(js.toString())
-                                        + ";\nexport const json = JSON.stringify(config ?? {});\n").getMember("json").asString());
+                String text = host.defaultExportAsJson(projectRoot, js, dev.creact.engine.js.SandboxLimits.DEFAULT);
                 return CreactConfig.fromJson(js, dev.creact.engine.model.Json.mapper().readTree(text));
             }
         } catch (java.io.IOException e) {

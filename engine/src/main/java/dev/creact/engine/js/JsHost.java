@@ -393,6 +393,16 @@ public final class JsHost implements AutoCloseable {
         return s;
     }
 
+    /**
+     * The default export of a project file (such as {@code creact.config.js}) as JSON, evaluated in the
+     * sandbox like any user code.
+     */
+    public String defaultExportAsJson(Path root, Path file, SandboxLimits limits) {
+        return run(root, Map.of(), limits, CancellationToken.NONE, session -> session.evalModule("creact-default-export.mjs",
+                "import value from " + dev.creact.engine.model.Json.write(file.toString())
+                        + ";\nexport const json = JSON.stringify(value ?? {});\n").getMember("json").asString());
+    }
+
     @Override
     public void close() {
         evalThreads.shutdownNow();
