@@ -94,8 +94,8 @@ public final class CreactEngine implements AutoCloseable {
         var build = request.build();
         var container = DependencyContainer.standard(build.projectRoot(), request.config(), List.of());
         var cbd = new CreateBeforeDestroyTypes();
-        return deployments(request, container, cbd).deploy(build.stack(), request.command(),
-                source(build, cbd, token), request.savedPlan(), approval, listener, token);
+        return deployments(request, container, cbd).withEffects(effects(build, token)).deploy(build.stack(),
+                request.command(), source(build, cbd, token), request.savedPlan(), approval, listener, token);
     }
 
     /** Finishes an interrupted deployment (see {@link Deployments#resume}). */
@@ -103,8 +103,8 @@ public final class CreactEngine implements AutoCloseable {
         var build = request.build();
         var container = DependencyContainer.standard(build.projectRoot(), request.config(), List.of());
         var cbd = new CreateBeforeDestroyTypes();
-        return deployments(request, container, cbd).resume(build.stack(), request.command(), source(build, cbd, token),
-                listener, token);
+        return deployments(request, container, cbd).withEffects(effects(build, token)).resume(build.stack(),
+                request.command(), source(build, cbd, token), listener, token);
     }
 
     /** Returns the stack to the state before its last interrupted or failed deployment. */
@@ -153,6 +153,27 @@ public final class CreactEngine implements AutoCloseable {
         public boolean test(String type) {
             return types.contains(type);
         }
+    }
+
+    /** Renders once more with the deployed state and runs the effects whose deps changed. */
+    private Deployments.EffectRunner effects(BuildRequest build, CancellationToken token) {
+        return (deployed, listener) -> {
+            var request = new RenderRequest(build.projectRoot(), build.entry(), build.stack(), deployed, build.overlays(),
+                    build.limits());
+            var render = renderer.render(request, token, true);
+            if (render.failed()) {
+                render.problems().forEach(p -> listener.note("effects did not run: " + p.message()));
+                return deployed;
+            }
+            if (!render.effects().isEmpty()) {
+                listener.note("ran " + render.effects().size() + " effect(s): "
+                        + String.join(", ", render.effects().stream().map(e -> e.asText()).toList()));
+            }
+            if (!render.console().isBlank()) {
+                listener.note(render.console().strip());
+            }
+            return new CloudDom(deployed.formatVersion(), deployed.stack(), deployed.resources(), render.componentState());
+        };
     }
 
     private Deployments.PlanSource source(BuildRequest build, CreateBeforeDestroyTypes cbd, CancellationToken token) {

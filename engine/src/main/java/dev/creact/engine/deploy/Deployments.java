@@ -54,6 +54,15 @@ public final class Deployments {
     public record Planned(Plan plan, List<Problem> problems) {
     }
 
+    /**
+     * Runs the components' effects after a deploy settled: returns the state with the component state the
+     * effects left (or the same state when no effect ran), and reports what ran through the listener.
+     */
+    @FunctionalInterface
+    public interface EffectRunner {
+        CloudDom run(CloudDom deployed, DeployListener listener);
+    }
+
     /** Asked once, with the first plan, before anything changes. */
     @FunctionalInterface
     public interface Approval {
@@ -68,6 +77,13 @@ public final class Deployments {
     private final DeployOptions options;
     private final Predicate<String> createBeforeDestroy;
     private final int maxCycles;
+    private EffectRunner effects = (state, listener) -> state;
+
+    /** Sets what runs the effects after each settled deploy. */
+    public Deployments withEffects(EffectRunner runner) {
+        this.effects = runner;
+        return this;
+    }
 
     public Deployments(StateBackend backend, ProviderRouter router, Path projectRoot, DeployOptions options,
                        Predicate<String> createBeforeDestroy, int maxCycles) {
@@ -161,8 +177,20 @@ public final class Deployments {
                         List.copyOf(deleted));
             }
             if (!next.plan().hasChanges()) {
-                return new DeployReport(DeployReport.Outcome.DEPLOYED, plans, state, stateSerial, List.of(), List.of(),
-                        List.copyOf(created), List.copyOf(updated), List.copyOf(deleted));
+                CloudDom after = effects.run(state, listener);
+                if (after.componentState().equals(state.componentState())) {
+                    return new DeployReport(DeployReport.Outcome.DEPLOYED, plans, state, stateSerial, List.of(), List.of(),
+                            List.copyOf(created), List.copyOf(updated), List.copyOf(deleted));
+                }
+                // Effects changed component state: keep it, and render again with it.
+                state = after;
+                stateSerial = backend.write(stack, state);
+                next = source.plan(state, stateSerial);
+                if (next.plan() == null || !next.plan().hasChanges()) {
+                    return new DeployReport(next.plan() == null ? DeployReport.Outcome.FAILED : DeployReport.Outcome.DEPLOYED,
+                            plans, state, stateSerial, List.of(), next.problems(), List.copyOf(created),
+                            List.copyOf(updated), List.copyOf(deleted));
+                }
             }
             if (cycle >= maxCycles) {
                 var keep = new TreeSet<String>();

@@ -36,6 +36,41 @@ public final class Renderer {
     }
 
     public RenderResult render(RenderRequest request, CancellationToken token) {
+        return render(request, token, false);
+    }
+
+    /** Key under which component state keeps the deps each effect last ran with ('@' is never in a component path). */
+    public static final String EFFECTS_KEY = "@effects";
+
+    private static String previousEffectDeps(CloudDom previous) {
+        var saved = previous.componentState().get(EFFECTS_KEY);
+        return saved == null || saved.isEmpty() ? "{}" : Json.write(saved.getFirst());
+    }
+
+    private static RenderResult withEffects(RenderResult result, String json, String console) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the runtime returned malformed JSON", e);
+        }
+        var state = new LinkedHashMap<String, List<JsonNode>>();
+        root.path("state").properties().forEach(e -> {
+            var values = new ArrayList<JsonNode>();
+            e.getValue().forEach(values::add);
+            state.put(e.getKey(), values);
+        });
+        state.put(EFFECTS_KEY, List.of(root.path("deps")));
+        var ran = new ArrayList<JsonNode>();
+        root.path("ran").forEach(ran::add);
+        return new RenderResult(result.nodes(), state, ran, result.constructs(), result.modules(), console, List.of());
+    }
+
+    /**
+     * Renders; with {@code runEffects}, then runs the effects whose deps changed since they last ran (after a
+     * deploy), and returns the component state they leave, with the ran effects' keys as {@code effects}.
+     */
+    public RenderResult render(RenderRequest request, CancellationToken token, boolean runEffects) {
         Path entry = request.entry();
         if (!request.overlays().containsKey(entry) && !Files.isRegularFile(entry)) {
             return failure(Problem.error("entry-not-found",
@@ -52,13 +87,19 @@ public final class Renderer {
                 + "import { __creactRender } from \"creact\";\n"
                 + "import \"creact/local\";\nimport \"creact/mock\";\n"
                 + "export { __creactRunningComponents as running } from \"creact\";\n"
+                + "export { __creactRunEffects as runEffects } from \"creact\";\n"
                 + "export function render(input) { return __creactRender(entry.default, input); }\n";
         try {
             return host.run(request.projectRoot(), request.overlays(), request.limits(), token, session -> {
                 var ns = session.evalModule("creact-bootstrap.mjs", bootstrap);
                 session.setRunningComponents(ns.getMember("running"));
                 String json = ns.getMember("render").execute(input).asString();
-                return parse(request, json, session.fileSystem(), session.consoleOutput());
+                var result = parse(request, json, session.fileSystem(), session.consoleOutput());
+                if (runEffects && !result.effects().isEmpty()) {
+                    return withEffects(result, ns.getMember("runEffects").execute(previousEffectDeps(request.previous()))
+                            .asString(), session.consoleOutput());
+                }
+                return result;
             });
         } catch (JsEvaluationException e) {
             return failure(toProblem(request, e));
@@ -110,6 +151,10 @@ public final class Renderer {
             e.getValue().forEach(values::add);
             state.put(e.getKey(), values);
         });
+        var savedEffects = request.previous().componentState().get(EFFECTS_KEY);
+        if (savedEffects != null) {
+            state.put(EFFECTS_KEY, savedEffects);
+        }
         var effects = new ArrayList<JsonNode>();
         root.path("effects").forEach(effects::add);
         var constructs = new LinkedHashMap<String, ConstructSchema>();

@@ -170,4 +170,39 @@ class DeploySpecTest {
         assertTrue(state.containsAll(List.of("flaky", "independent")) && !state.contains("bad"), state.toString());
         assertEquals(DeploymentStatus.FAILED, new FileStateBackend(dir).readDeployment("dev").orElseThrow().status());
     }
+
+    @Test
+    @DisplayName("useEffect runs after a deploy, again only when its deps change, and what it sets with useState is kept")
+    void effects() {
+        String source = """
+                import { useEffect, useInstance, useState } from "creact";
+                import { MockResource } from "creact/mock";
+                export default function App() {
+                  const [deploys, setDeploys] = useState(0);
+                  const r = useInstance(MockResource, { key: "r" });
+                  useInstance(MockResource, { key: "other", size: SIZE });
+                  useEffect(() => { setDeploys(deploys + 1); console.log("effect ran for " + r.outputs.id); }, [r.outputs.id]);
+                  return null;
+                }
+                """;
+        var p = new TestProject(dir).file("infrastructure.tsx", source.replace("SIZE", "1"));
+        var notes = new java.util.ArrayList<String>();
+        DeployListener listener = new DeployListener() {
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+        };
+        var config = CreactConfig.defaults();
+        var request = new DeployRequest(BuildRequest.of(p.root(), Path.of("infrastructure.tsx"), "dev"), "test", null, config);
+        var first = engine.deploy(request, plan -> true, listener, CancellationToken.NONE);
+        assertEquals(DeployReport.Outcome.DEPLOYED, first.outcome(), first.problems().toString());
+        assertEquals(1, first.state().componentState().get("").getFirst().asInt());
+        assertTrue(notes.stream().anyMatch(n -> n.contains("effect ran for mock-")), notes.toString());
+
+        p.file("infrastructure.tsx", source.replace("SIZE", "2"));
+        var second = engine.deploy(request, plan -> true, listener, CancellationToken.NONE);
+        assertEquals(List.of("other"), second.updated());
+        assertEquals(1, second.state().componentState().get("").getFirst().asInt(), "deps unchanged: the effect did not run");
+    }
 }

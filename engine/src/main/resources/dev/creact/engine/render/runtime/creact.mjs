@@ -424,6 +424,29 @@ function serializeProps(node) {
   }
 }
 
+/**
+ * Runs the effects of the last render whose deps changed since they last ran (or that have no deps),
+ * after a deploy. `previousJson` maps "componentPath#index" to the deps they last ran with. Returns JSON:
+ * { ran: [keys], deps: { key: deps }, state } — state includes what effects set with useState.
+ */
+export function __creactRunEffects(previousJson) {
+  const previous = previousJson ? JSON.parse(previousJson) : {};
+  const ran = [];
+  const deps = {};
+  session.effects.forEach((e, i) => {
+    const key = `${e.component}#${e.index}`;
+    const now = e.deps === null ? null : JSON.stringify(e.deps);
+    deps[key] = e.deps;
+    if (now !== null && Object.prototype.hasOwnProperty.call(previous, key) && JSON.stringify(previous[key]) === now) {
+      return;
+    }
+    ran.push(key);
+    frame = null;
+    session.effectFns[i]();
+  });
+  return JSON.stringify({ ran, deps, state: session.stateOut });
+}
+
 /** The component functions being rendered, outermost first (read by the host when it stops an evaluation). */
 export function __creactRunningComponents() {
   return session ? session.componentStack.map((c) => c.fn) : [];
