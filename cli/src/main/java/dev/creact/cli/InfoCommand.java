@@ -24,7 +24,9 @@ final class InfoCommand implements Callable<Integer> {
         var root = options.projectRoot();
         try (var engine = new CreactEngine()) {
             var config = engine.loadConfig(root);
-            var container = DependencyContainer.standard(root, config, List.of());
+            var request = new dev.creact.engine.DeployRequest(dev.creact.engine.BuildRequest.of(root, options.entryFile(),
+                    options.stack), "creact info", null, config);
+            DependencyContainer container = engine.container(request, dev.creact.engine.deploy.DeployListener.NONE);
             var backend = new FileStateBackend(root);
             ObjectNode doc = Json.mapper().createObjectNode();
             doc.put("formatVersion", 1);

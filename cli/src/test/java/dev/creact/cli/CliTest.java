@@ -132,4 +132,36 @@ class CliTest {
         assertEquals(0, Main.run("--help"));
         assertTrue(stdout().contains("build") && stdout().contains("init") && stdout().contains("NO_COLOR"), stdout());
     }
+
+    @Test
+    @DisplayName("the telemetry extension example logs the deploy lifecycle, and info lists it")
+    void extensionExample() throws Exception {
+        for (String f : new String[]{"infrastructure.tsx", "creact.config.json", "telemetry.js"}) {
+            Files.copy(Path.of("../examples/extensions", f), dir.resolve(f));
+        }
+        assertEquals(0, Main.run("deploy", "--auto-approve", "--no-color", "--entry", dir.resolve("infrastructure.tsx").toString()));
+        String printed = stdout();
+        assertTrue(printed.contains("[telemetry] deploy of dev started: 2 operation(s)"), printed);
+        assertTrue(printed.contains("[telemetry] deploy of dev deployed in"), printed);
+        assertTrue(Files.readString(dir.resolve("out/app.env")).startsWith("DATABASE=mock-"));
+        out.reset();
+        assertEquals(0, Main.run("info", "--no-color", "--entry", dir.resolve("infrastructure.tsx").toString()));
+        assertTrue(stdout().contains("telemetry  hooks"), stdout());
+        assertTrue(stdout().contains("mock  types mock:*"), stdout());
+        assertTrue(stdout().contains("last deployment: DEPLOYED"), stdout());
+    }
+
+    @Test
+    @DisplayName("deploy without a terminal and without --auto-approve applies nothing and says why")
+    void deployNeedsApproval() throws Exception {
+        Files.writeString(dir.resolve("infrastructure.tsx"), """
+                import { LocalFile } from "creact/local";
+                export default function App() { return <LocalFile key="f" path="out/x" content="y"/>; }
+                """);
+        assertEquals(1, Main.run("deploy", "--no-color", "--entry", dir.resolve("infrastructure.tsx").toString()));
+        assertTrue(stdout().contains("pass --auto-approve"), stdout());
+        assertFalse(Files.exists(dir.resolve("out/x")));
+        assertEquals(1, Main.run("unlock", "--force", "nope", "--entry", dir.resolve("infrastructure.tsx").toString()));
+        assertTrue(stdout().contains("not locked"), stdout());
+    }
 }

@@ -8,6 +8,7 @@ import dev.creact.engine.config.CreactConfig;
 import dev.creact.engine.deploy.DeployListener;
 import dev.creact.engine.deploy.DeployReport;
 import dev.creact.engine.deploy.Deployments;
+import dev.creact.engine.deploy.ExtensionRelay;
 import dev.creact.engine.plan.Planner;
 import dev.creact.engine.provider.DependencyContainer;
 import dev.creact.engine.render.CloudDomBuilder;
@@ -92,10 +93,14 @@ public final class CreactEngine implements AutoCloseable {
     public DeployReport deploy(DeployRequest request, Deployments.Approval approval, DeployListener listener,
                                CancellationToken token) {
         var build = request.build();
-        var container = DependencyContainer.standard(build.projectRoot(), request.config(), List.of());
+        var container = container(request, listener);
+        var relay = new ExtensionRelay(listener, container.extensions(), build.stack());
         var cbd = new CreateBeforeDestroyTypes();
-        return deployments(request, container, cbd).withEffects(effects(build, token)).deploy(build.stack(),
-                request.command(), source(build, cbd, token), request.savedPlan(), approval, listener, token);
+        long start = System.nanoTime();
+        var report = deployments(request, container, cbd).withEffects(effects(build, token)).deploy(build.stack(),
+                request.command(), relayed(source(build, cbd, token), relay), request.savedPlan(), approval, relay, token);
+        relay.finished(report, (System.nanoTime() - start) / 1_000_000);
+        return report;
     }
 
     /** Finishes an interrupted deployment (see {@link Deployments#resume}). */
@@ -125,6 +130,25 @@ public final class CreactEngine implements AutoCloseable {
                         Planner.Options.NONE), List.of());
         return deployments(request, container, new CreateBeforeDestroyTypes()).deploy(build.stack(), request.command(),
                 nothing, null, approval, listener, token);
+    }
+
+    /** The project's providers, backend and extensions (extensions print through the listener). */
+    public DependencyContainer container(DeployRequest request, DeployListener listener) {
+        var root = request.build().projectRoot();
+        var extensions = new java.util.ArrayList<dev.creact.engine.provider.Extension>();
+        for (String path : request.config().extensions()) {
+            extensions.add(new dev.creact.engine.js.JsExtension(host, root, root.resolve(path).normalize(), listener::note));
+        }
+        return DependencyContainer.standard(root, request.config(), extensions);
+    }
+
+    private static Deployments.PlanSource relayed(Deployments.PlanSource source, ExtensionRelay relay) {
+        return (deployed, serial) -> {
+            var planned = source.plan(deployed, serial);
+            relay.built(planned.plan() == null ? 0 : planned.plan().desired().size(), planned.plan() != null,
+                    planned.problems().size());
+            return planned;
+        };
     }
 
     private static Deployments deployments(DeployRequest request, DependencyContainer container,

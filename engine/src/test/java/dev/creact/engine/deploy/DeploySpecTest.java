@@ -205,4 +205,38 @@ class DeploySpecTest {
         assertEquals(List.of("other"), second.updated());
         assertEquals(1, second.state().componentState().get("").getFirst().asInt(), "deps unchanged: the effect did not run");
     }
+
+    @Test
+    @DisplayName("rollback after a failed deployment returns the files and resources to the last deployed state")
+    void rollback() throws Exception {
+        String v1 = """
+                import { useInstance } from "creact";
+                import { LocalFile } from "creact/local";
+                import { MockResource } from "creact/mock";
+                export default function App() {
+                  useInstance(LocalFile, { key: "conf", path: "out/app.conf", content: "v1" });
+                  return null;
+                }
+                """;
+        var p = new TestProject(dir).file("infrastructure.tsx", v1);
+        assertEquals(DeployReport.Outcome.DEPLOYED, deploy(p).outcome());
+        p.file("infrastructure.tsx", v1.replace("\"v1\"", "\"v2\"").replace("return null;",
+                "useInstance(MockResource, { key: \"extra\" });\n  useInstance(MockResource, { key: \"broken\", failPermanently: true });\n  return null;"));
+        var failed = deploy(p);
+        assertEquals(DeployReport.Outcome.FAILED, failed.outcome());
+        assertEquals("v2", Files.readString(dir.resolve("out/app.conf")));
+        assertTrue(MockLedger.existing(ledger()).contains("extra"));
+
+        var config = CreactConfig.defaults();
+        var request = new DeployRequest(BuildRequest.of(p.root(), Path.of("infrastructure.tsx"), "dev"), "test rollback", null, config);
+        var back = engine.rollback(request, DeployListener.NONE, CancellationToken.NONE);
+        assertEquals(DeployReport.Outcome.ROLLED_BACK, back.outcome(), back.problems().toString());
+        assertEquals("v1", Files.readString(dir.resolve("out/app.conf")));
+        assertFalse(MockLedger.existing(ledger()).contains("extra"), "what the failed deployment created is deleted");
+        assertEquals(List.of("conf"), new FileStateBackend(dir).read("dev").orElseThrow().cloudDom().byId().keySet().stream().toList());
+        assertEquals(DeploymentStatus.ROLLED_BACK, new FileStateBackend(dir).readDeployment("dev").orElseThrow().status());
+        var again = engine.rollback(request, DeployListener.NONE, CancellationToken.NONE);
+        assertEquals(DeployReport.Outcome.REFUSED, again.outcome());
+        assertEquals("nothing-to-roll-back", again.problems().getFirst().code());
+    }
 }
