@@ -353,40 +353,29 @@ public final class Deployer {
         }
     }
 
-    private static void intent(Journal journal, String deploymentId, String id, String step, String type) {
+    private static ObjectNode entry(String deploymentId, String event, String id, String step) {
         ObjectNode e = Json.mapper().createObjectNode();
         e.put("deployment", deploymentId);
-        e.put("event", "intent");
+        e.put("event", event);
         e.put("id", id);
         e.put("step", step);
-        e.put("type", type);
         e.put("at", System.currentTimeMillis());
-        journal.append(e);
+        return e;
+    }
+
+    private static void intent(Journal journal, String deploymentId, String id, String step, String type) {
+        journal.append(entry(deploymentId, "intent", id, step).put("type", type));
     }
 
     private static void resultEntry(Journal journal, String deploymentId, String id, String step, Node node) {
-        ObjectNode e = Json.mapper().createObjectNode();
-        e.put("deployment", deploymentId);
-        e.put("event", "result");
-        e.put("id", id);
-        e.put("step", step);
-        e.put("ok", true);
+        ObjectNode e = entry(deploymentId, "result", id, step).put("ok", true);
         if (node != null) {
             e.set("node", Json.tree(node));
         }
-        e.put("at", System.currentTimeMillis());
         journal.append(e);
     }
 
     private static void failure(Journal journal, String deploymentId, String id, String step, String message) {
-        ObjectNode e = Json.mapper().createObjectNode();
-        e.put("deployment", deploymentId);
-        e.put("event", "result");
-        e.put("id", id);
-        e.put("step", step);
-        e.put("ok", false);
-        e.put("error", message);
-        e.put("at", System.currentTimeMillis());
-        journal.append(e);
+        journal.append(entry(deploymentId, "result", id, step).put("ok", false).put("error", message));
     }
 }

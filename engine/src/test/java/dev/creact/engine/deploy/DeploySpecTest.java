@@ -1,19 +1,16 @@
 package dev.creact.engine.deploy;
 
 import dev.creact.engine.BuildRequest;
-import dev.creact.engine.CreactEngine;
 import dev.creact.engine.DeployRequest;
+import dev.creact.engine.EngineSpec;
 import dev.creact.engine.TestProject;
 import dev.creact.engine.backend.FileStateBackend;
 import dev.creact.engine.config.CreactConfig;
 import dev.creact.engine.js.CancellationToken;
 import dev.creact.engine.model.DeploymentStatus;
 import dev.creact.engine.providers.mock.MockLedger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,21 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("Deploying real files and mock resources")
-class DeploySpecTest {
-    static CreactEngine engine;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() {
-        engine = new CreactEngine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class DeploySpecTest extends EngineSpec {
 
     DeployReport deploy(TestProject p) {
         var config = CreactConfig.defaults().withDeploy(new DeployOptions(10,

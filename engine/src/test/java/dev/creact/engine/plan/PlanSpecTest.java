@@ -1,18 +1,15 @@
 package dev.creact.engine.plan;
 
 import dev.creact.engine.BuildRequest;
-import dev.creact.engine.CreactEngine;
 import dev.creact.engine.PlanResult;
+import dev.creact.engine.EngineSpec;
 import dev.creact.engine.TestProject;
 import dev.creact.engine.js.CancellationToken;
 import dev.creact.engine.model.Action;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Plan;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,21 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("Planning a stack against what is deployed")
-class PlanSpecTest {
-    static CreactEngine engine;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() {
-        engine = new CreactEngine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class PlanSpecTest extends EngineSpec {
 
     static final String STACK = """
             import { useInstance } from "creact";

@@ -1,15 +1,12 @@
 package dev.creact.engine.render;
 
 import dev.creact.engine.BuildRequest;
-import dev.creact.engine.CreactEngine;
+import dev.creact.engine.EngineSpec;
 import dev.creact.engine.TestProject;
 import dev.creact.engine.js.SandboxLimits;
 import dev.creact.engine.model.Problem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,25 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("Bad input gets a clear error naming file, line and what to do; nothing hangs")
-class BadInputTest {
-    static CreactEngine engine;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() {
-        engine = new CreactEngine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
-
-    TestProject project(String infrastructure) {
-        return new TestProject(dir).file("infrastructure.tsx", infrastructure);
-    }
+class BadInputTest extends EngineSpec {
 
     @Test
     @DisplayName("a syntax error names file, line and column")

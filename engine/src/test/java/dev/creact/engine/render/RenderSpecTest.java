@@ -1,15 +1,12 @@
 package dev.creact.engine.render;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.creact.engine.CreactEngine;
+import dev.creact.engine.EngineSpec;
 import dev.creact.engine.TestProject;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Node;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,25 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("Rendering components into a CloudDOM")
-class RenderSpecTest {
-    static CreactEngine engine;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() {
-        engine = new CreactEngine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
-
-    TestProject project(String infrastructure) {
-        return new TestProject(dir).file("infrastructure.tsx", infrastructure);
-    }
+class RenderSpecTest extends EngineSpec {
 
     @Test
     @DisplayName("ids are the component path plus the key or the kebab-cased construct name; the root adds no segment")

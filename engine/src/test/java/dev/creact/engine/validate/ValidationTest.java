@@ -1,13 +1,10 @@
 package dev.creact.engine.validate;
 
-import dev.creact.engine.CreactEngine;
+import dev.creact.engine.EngineSpec;
 import dev.creact.engine.TestProject;
 import dev.creact.engine.model.Problem;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -17,21 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("Validation names file, line, column and resource")
-class ValidationTest {
-    static CreactEngine engine;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() {
-        engine = new CreactEngine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class ValidationTest extends EngineSpec {
 
     List<Problem> problems(String infrastructure) {
         var r = new TestProject(dir).file("infrastructure.tsx", infrastructure).build(engine);
