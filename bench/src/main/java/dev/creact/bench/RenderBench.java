@@ -335,7 +335,9 @@ public final class RenderBench {
 
     /** Wall time of one bin/creact build in ms, or -1 when bin/creact rebuilt its jar first (sources changed). */
     private double processWall(Variant v, Path entry, int n) throws IOException, InterruptedException {
-        var pb = new ProcessBuilder(creact.toString(), "build", "--no-color", "--entry", entry.toString());
+        // a generous time limit: the default 5 s is not enough for 10,000 resources cold
+        var pb = new ProcessBuilder(creact.toString(), "build", "--no-color", "--eval-timeout", "300000",
+                "--entry", entry.toString());
         pb.environment().put("CREACT_JAVA_OPTS", String.join(" ", v.jvmFlags()));
         pb.redirectErrorStream(true);
         long start = System.nanoTime();

@@ -32,13 +32,27 @@ public final class Transpiler {
     private static final Pattern SWC_PLACE = Pattern.compile("\\s+at\\s+file://(\\S+?):(\\d+):(\\d+)");
     private static final int CACHE_LIMIT = 2048;
 
-    private final Swc4j swc = new Swc4j();
+    private volatile Swc4j swc;
     private final Map<String, TranspiledModule> cache = new ConcurrentHashMap<>();
 
     /**
      * Loads swc's native library and runs it once. Loading takes about 0.2 s; the host does it on a
      * second thread while the GraalJS engine starts, so a cold command pays for only one of the two.
      */
+    private Swc4j swc() {
+        Swc4j s = swc;
+        if (s == null) {
+            synchronized (this) {
+                if (swc == null) {
+                    SwcNativeLibrary.configure();
+                    swc = new Swc4j();
+                }
+                s = swc;
+            }
+        }
+        return s;
+    }
+
     public void warmUp() {
         try {
             transpile(Path.of("/__creact__/warm-up.tsx"), "export const a = <x/>;\n");
@@ -81,7 +95,7 @@ public final class Transpiler {
                     .setModuleKind(Swc4jModuleKind.Esm)
                     .setSourceMap(Swc4jSourceMapOption.Separate)
                     .setSpecifier(file.toUri().toURL());
-            var out = swc.transpile(source, options);
+            var out = swc().transpile(source, options);
             var map = out.getSourceMap() == null ? SourceMap.identity() : SourceMap.parse(out.getSourceMap());
             return new TranspiledModule(file.toString(), source, out.getCode(), map);
         } catch (Swc4jCoreException e) {

@@ -117,7 +117,16 @@ public final class DependencyGraph {
      * Kahn's algorithm: every id after all its dependencies; among ids that are ready at the same time,
      * the smallest first, so the order does not depend on declaration order. Requires an acyclic graph.
      */
-    public List<String> topologicalOrder() {
+    public synchronized List<String> topologicalOrder() {
+        if (orderCache == null) {
+            orderCache = List.copyOf(computeOrder());
+        }
+        return orderCache;
+    }
+
+    private List<String> orderCache;
+
+    private List<String> computeOrder() {
         var remaining = new HashMap<String, Integer>(ids.size() * 2);
         var ready = new java.util.PriorityQueue<String>();
         for (String id : ids) {

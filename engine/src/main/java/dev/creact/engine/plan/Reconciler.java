@@ -40,52 +40,37 @@ public final class Reconciler {
         this.rules = rules;
     }
 
+    /** What happened to one desired resource: a change, or unchanged, and maybe a move. */
+    private record Outcome(Change change, String unchanged, Move move) {
+    }
+
     public ChangeSet reconcile(CloudDom previous, CloudDom current, Set<String> forceReplace) {
-        var before = parents(previous);
+        // The two indexes and the comparisons are independent per resource: spread them over the cores.
+        var beforeFuture = java.util.concurrent.CompletableFuture.supplyAsync(() -> parents(previous));
         var after = parents(current);
+        var before = beforeFuture.join();
+        var outcomes = after.nodes.entrySet().parallelStream()
+                .map(e -> compare(e.getKey(), e.getValue(), before, after, forceReplace))
+                .toList();
         var creates = new ArrayList<Change>();
         var updates = new ArrayList<Change>();
         var replaces = new ArrayList<Change>();
         var deletes = new ArrayList<Change>();
         var unchanged = new ArrayList<String>();
         var moves = new ArrayList<Move>();
-        for (var entry : after.nodes.entrySet()) {
-            String id = entry.getKey();
-            Node now = entry.getValue();
-            Node was = before.nodes.get(id);
-            if (was == null) {
-                creates.add(new Change(id, now.type(), Action.CREATE, null, now.props(), List.of(), List.of(), now.source()));
+        for (Outcome o : outcomes) {
+            if (o.move() != null) {
+                moves.add(o.move());
+            }
+            if (o.unchanged() != null) {
+                unchanged.add(o.unchanged());
                 continue;
             }
-            String fromParent = before.parentOf.get(id);
-            String toParent = after.parentOf.get(id);
-            if (!java.util.Objects.equals(fromParent, toParent)) {
-                moves.add(new Move(id, fromParent, toParent));
-            }
-            var reasons = new ArrayList<String>();
-            if (!was.type().equals(now.type())) {
-                reasons.add("type changed from " + was.type() + " to " + now.type());
-            }
-            var changed = new ArrayList<PropChange>();
-            if (!was.props().equals(now.props())) {
-                Set<String> replacing = rules.replacingProps(now.type());
-                diff("", was.props(), now.props(), changed, replacing);
-                for (var c : changed) {
-                    if (c.forcesReplacement()) {
-                        reasons.add(topLevel(c.path()) + " changed");
-                    }
-                }
-            }
-            if (forceReplace.contains(id)) {
-                reasons.add("requested with --replace");
-            }
-            if (!reasons.isEmpty()) {
-                replaces.add(new Change(id, now.type(), Action.REPLACE, was.props(), now.props(), changed,
-                        reasons.stream().distinct().toList(), now.source()));
-            } else if (!changed.isEmpty()) {
-                updates.add(new Change(id, now.type(), Action.UPDATE, was.props(), now.props(), changed, List.of(), now.source()));
-            } else {
-                unchanged.add(id);
+            switch (o.change().action()) {
+                case CREATE -> creates.add(o.change());
+                case UPDATE -> updates.add(o.change());
+                case REPLACE -> replaces.add(o.change());
+                case DELETE -> deletes.add(o.change());
             }
         }
         for (var entry : before.nodes.entrySet()) {
@@ -102,6 +87,43 @@ public final class Reconciler {
         unchanged.sort(Comparator.naturalOrder());
         moves.sort(Comparator.comparing(Move::id));
         return new ChangeSet(creates, updates, replaces, deletes, unchanged, moves);
+    }
+
+    private Outcome compare(String id, Node now, Index before, Index after, Set<String> forceReplace) {
+        Node was = before.nodes.get(id);
+        if (was == null) {
+            return new Outcome(new Change(id, now.type(), Action.CREATE, null, now.props(), List.of(), List.of(), now.source()),
+                    null, null);
+        }
+        String fromParent = before.parentOf.get(id);
+        String toParent = after.parentOf.get(id);
+        Move move = java.util.Objects.equals(fromParent, toParent) ? null : new Move(id, fromParent, toParent);
+        var reasons = new ArrayList<String>();
+        if (!was.type().equals(now.type())) {
+            reasons.add("type changed from " + was.type() + " to " + now.type());
+        }
+        var changed = new ArrayList<PropChange>();
+        if (!was.props().equals(now.props())) {
+            Set<String> replacing = rules.replacingProps(now.type());
+            diff("", was.props(), now.props(), changed, replacing);
+            for (var c : changed) {
+                if (c.forcesReplacement()) {
+                    reasons.add(topLevel(c.path()) + " changed");
+                }
+            }
+        }
+        if (forceReplace.contains(id)) {
+            reasons.add("requested with --replace");
+        }
+        if (!reasons.isEmpty()) {
+            return new Outcome(new Change(id, now.type(), Action.REPLACE, was.props(), now.props(), changed,
+                    reasons.stream().distinct().toList(), now.source()), null, move);
+        }
+        if (!changed.isEmpty()) {
+            return new Outcome(new Change(id, now.type(), Action.UPDATE, was.props(), now.props(), changed, List.of(),
+                    now.source()), null, move);
+        }
+        return new Outcome(null, id, move);
     }
 
     private static String topLevel(String path) {

@@ -261,7 +261,12 @@ function componentNames() {
 const FRAME = /\(?((?:file:\/\/)?\/[^():]*(?::[^():\d][^():]*)*):(\d+):(\d+)\)?\s*$/;
 
 function callerSite() {
-  const stack = String(new Error().stack || "").split("\n");
+  // Only the few innermost frames are needed: useInstance, callerSite and the user's call.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 4;
+  const raw = new Error().stack;
+  Error.stackTraceLimit = limit;
+  const stack = String(raw || "").split("\n");
   for (let i = 1; i < stack.length; i++) {
     const m = FRAME.exec(stack[i]);
     if (!m || m[1].startsWith("/__creact__/")) continue;
@@ -283,7 +288,19 @@ function describe(value) {
   return `${typeof value} ${String(value)}`;
 }
 
+const kebabCache = new Map();
+
 function kebab(text) {
+  const key = String(text);
+  let out = kebabCache.get(key);
+  if (out === undefined) {
+    out = kebabUncached(key);
+    kebabCache.set(key, out);
+  }
+  return out;
+}
+
+function kebabUncached(text) {
   return String(text)
     .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
@@ -406,6 +423,14 @@ function attachComponentStack(e) {
   }
 }
 
+function rejectFunctions(key, value) {
+  if (typeof value === "function") {
+    throw new CreactError("invalid-prop-value", `prop '${key}' is a function; props must be JSON values`);
+  }
+  if (typeof value === "bigint") return value.toString();
+  return value;
+}
+
 function serializeProps(node) {
   try {
     return JSON.parse(JSON.stringify(node.props, function (key, value) {
@@ -475,6 +500,12 @@ export function __creactRender(root, input) {
       `the entry module must \`export default\` a component function, but its default export is ${describe(root)}`);
   }
   renderComponent(root, makeElement(root, {}, null, null), { frame: null });
-  const nodes = session.nodes.map((n) => ({ id: n.id, path: n.path, type: n.type, parent: n.parent, source: n.source, components: n.components, props: serializeProps(n) }));
-  return JSON.stringify({ nodes, state: session.stateOut, effects: session.effects, constructs: constructRegistry });
+  const nodes = session.nodes.map((n) => ({ id: n.id, path: n.path, type: n.type, parent: n.parent, source: n.source, components: n.components, props: n.props }));
+  try {
+    return JSON.stringify({ nodes, state: session.stateOut, effects: session.effects, constructs: constructRegistry }, rejectFunctions);
+  } catch (e) {
+    // Say which resource and prop could not be saved (the slow path runs only when something is wrong).
+    for (const n of session.nodes) serializeProps(n);
+    throw e;
+  }
 }
