@@ -116,10 +116,15 @@ public final class JsHost implements AutoCloseable {
             long threadId = Thread.currentThread().threadId();
             var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long allocatedAtStart = mx.getThreadAllocatedBytes(threadId);
-            long deadline = System.nanoTime() + limits.timeLimit().toNanos();
+            // The limit counts the evaluating thread's CPU time, so a loaded machine does not stop code that
+            // is merely waiting for a core; a wall-clock backstop of four times the limit catches code
+            // that blocks without using the CPU.
+            long cpuAtStart = mx.getThreadCpuTime(threadId);
+            long wallDeadline = System.nanoTime() + 4 * limits.timeLimit().toNanos();
             var check = watchdog.scheduleAtFixedRate(() -> {
                 JsEvaluationException.Kind reason = null;
-                if (System.nanoTime() > deadline) {
+                long cpu = mx.getThreadCpuTime(threadId) - cpuAtStart;
+                if (cpu > limits.timeLimit().toNanos() || System.nanoTime() > wallDeadline) {
                     reason = JsEvaluationException.Kind.TIMEOUT;
                 } else if (mx.getThreadAllocatedBytes(threadId) - allocatedAtStart > limits.maxAllocatedBytes()) {
                     reason = JsEvaluationException.Kind.MEMORY;

@@ -134,6 +134,7 @@ public final class Renderer {
             throw new IllegalStateException("the runtime returned malformed JSON", e);
         }
         var modules = fs.loadedModules();
+        var files = new java.util.HashMap<String, Path>();
         var nodes = new ArrayList<DeclaredNode>();
         for (JsonNode n : root.path("nodes")) {
             var path = new ArrayList<String>();
@@ -143,7 +144,7 @@ public final class Renderer {
             nodes.add(new DeclaredNode(n.path("id").asText(), path, n.path("type").asText(),
                     n.path("props").isObject() ? (ObjectNode) n.path("props") : Json.mapper().createObjectNode(),
                     n.path("parent").isTextual() ? n.path("parent").asText() : null,
-                    span(request, modules, n.path("source")), components));
+                    span(request, modules, files, n.path("source")), components));
         }
         var state = new LinkedHashMap<String, List<JsonNode>>();
         root.path("state").properties().forEach(e -> {
@@ -163,15 +164,20 @@ public final class Renderer {
         return new RenderResult(nodes, state, effects, constructs, fs.loadOrder(), console, List.of());
     }
 
-    private static SourceSpan span(RenderRequest request, Map<Path, TranspiledModule> modules, JsonNode source) {
+    private static SourceSpan span(RenderRequest request, Map<Path, TranspiledModule> modules, Map<String, Path> files,
+                                   JsonNode source) {
         if (!source.isObject()) {
             return null;
         }
         String file = source.path("file").asText();
-        Path path;
-        try {
-            path = file.startsWith("file:") ? Path.of(URI.create(file)) : Path.of(file);
-        } catch (RuntimeException e) {
+        Path path = files.computeIfAbsent(file, f -> {
+            try {
+                return f.startsWith("file:") ? Path.of(URI.create(f)) : Path.of(f);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        });
+        if (path == null) {
             return null;
         }
         if (BuiltinModules.isBuiltinPath(path)) {

@@ -222,7 +222,7 @@ function makeHandle(id) {
       return makeRef(id, name);
     },
   });
-  return Object.freeze({ id, outputs, toString() { return id; }, toJSON() { return id; } });
+  return { id, outputs, toString() { return id; }, toJSON() { return id; } };
 }
 
 // ---------------------------------------------------------------- rendering
@@ -247,7 +247,8 @@ function declare(f, info, props, source) {
     local = n === 0 ? info.name : `${info.name}-${n}`;
   }
   const id = f.path.length === 0 ? local : f.path.join(".") + "." + local;
-  session.nodes.push({ id, path: f.path, type: info.type, props: rest, parent: f.parentId, source, components: componentNames() });
+  if (f.components === undefined) f.components = componentNames();
+  session.nodes.push({ id, path: f.path, type: info.type, props: rest, parent: f.parentId, source, components: f.components });
   if (f.firstNodeId === null) f.firstNodeId = id;
   return makeHandle(id);
 }
