@@ -13,7 +13,8 @@
 #   bin/creact deploy --auto-approve --entry DIR/infrastructure.tsx           (before each: rm -rf DIR/.creact)
 #   terraform apply -auto-approve -input=false -lock=false                    (before each: rm -f terraform.tfstate*)
 # both at their default parallelism (10), RUNS repetitions each (default 3) after one untimed, checked run
-# (which also warms the OS file cache and writes creact's class-data-sharing archive); hyperfine when it is
+# (which also warms the OS file cache and writes creact's class-data-sharing archive); creact is timed before
+# terraform's checked run, so terraform's busy minute does not weigh on creact's figures; hyperfine when it is
 # installed, else a date +%s%N loop. Also times creact on the other creact shape and on a 10-resource stack.
 # Prints a Markdown table on stdout (also saved to bench/target/deploy-vs-terraform.md); progress on stderr.
 #
@@ -138,16 +139,6 @@ creact_deploy "$C_OTHER" "$SIZE"
 creact_deploy "$C_SMALL" 10
 CREACT_SUMMARY=$(grep -E 'deploy complete' "$C_MAIN.out" | tail -1 | sed 's/^[^a-z]*//')
 TF_SUMMARY="(skipped)"
-if [ -z "${SKIP_TERRAFORM:-}" ]; then
-  log "terraform: one untimed, checked apply of $SIZE resources (about a minute)…"
-  (cd "$T_MAIN" && rm -f terraform.tfstate* && terraform apply -auto-approve -input=false -lock=false -no-color \
-    >"$WORK/terraform-apply.txt" 2>&1) || { log "terraform apply failed; see $WORK/terraform-apply.txt"; exit 1; }
-  TF_SUMMARY=$(grep -E '^Apply complete' "$WORK/terraform-apply.txt" | tail -1)
-  tf_count=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["resources"]))' "$T_MAIN/terraform.tfstate")
-  log "terraform: $TF_SUMMARY — state: $tf_count resources"
-  [ "$tf_count" -eq "$SIZE" ] || { log "expected $SIZE resources in terraform.tfstate"; exit 1; }
-fi
-
 # ---------------------------------------------------------------- timing
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
 wait_quiet() { # waits (up to WAIT_SECS) for the 1-minute load average to drop below MAX_LOAD, when set
@@ -198,6 +189,16 @@ log "timing creact deploy ($SIZE, $OTHER_SHAPE), $RUNS runs (load $(loadavg))…
 read -r o_med o_min o_max o_lb o_la < <(measure creact-other "rm -rf $C_OTHER/.creact" "$(creact_cmd "$C_OTHER")")
 log "timing creact deploy (10, $SHAPE), $RUNS runs (load $(loadavg))…"
 read -r s_med s_min s_max s_lb s_la < <(measure creact-small "rm -rf $C_SMALL/.creact" "$(creact_cmd "$C_SMALL")")
+if [ -z "${SKIP_TERRAFORM:-}" ]; then
+  log "terraform: one untimed, checked apply of $SIZE resources (about a minute)…"
+  (cd "$T_MAIN" && rm -f terraform.tfstate* && terraform apply -auto-approve -input=false -lock=false -no-color \
+    >"$WORK/terraform-apply.txt" 2>&1) || { log "terraform apply failed; see $WORK/terraform-apply.txt"; exit 1; }
+  TF_SUMMARY=$(grep -E '^Apply complete' "$WORK/terraform-apply.txt" | tail -1)
+  tf_count=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["resources"]))' "$T_MAIN/terraform.tfstate")
+  log "terraform: $TF_SUMMARY — state: $tf_count resources"
+  [ "$tf_count" -eq "$SIZE" ] || { log "expected $SIZE resources in terraform.tfstate"; exit 1; }
+fi
+
 if [ -z "${SKIP_TERRAFORM:-}" ]; then
   log "timing terraform apply ($SIZE), $RUNS runs (about a minute each; load $(loadavg))…"
   read -r t_med t_min t_max t_lb t_la < <(measure terraform "cd $T_MAIN && rm -f terraform.tfstate terraform.tfstate.backup" \

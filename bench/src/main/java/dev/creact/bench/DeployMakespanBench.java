@@ -280,6 +280,8 @@ public final class DeployMakespanBench {
             var zero = deployOnce(engine, graph, true, "zero-latency");
             log("zero latency: deploy %.0f ms, apply %.0f ms".formatted(zero.run().total(), zero.run().makespan()));
             print(out, graph, cp, levelByLevel, serial, depth, edges, results, planBatches, zero.run());
+            log("per-call costs…");
+            printCallCosts(out, work.resolve("call-costs"));
         } finally {
             if (!keep) {
                 deleteTree(work);
@@ -415,6 +417,91 @@ public final class DeployMakespanBench {
                         + "whole `engine.deploy` %.0f ms. This is the engine's own cost per call: two journal lines (intent, result with the "
                         + "node as JSON), one mock-ledger line and a ledger catch-up under the provider's lock, prop resolution, a pool task.%n",
                 zero.makespan(), zero.ops(), zero.makespan() * 1000 / zero.ops(), zero.total());
+    }
+
+    /**
+     * The pieces of one deploy operation, each timed alone on one thread (20,000 calls after 5,000 unmeasured):
+     * the journal's intent line, its result line (with the node as JSON, as the deployer writes it), the mock
+     * ledger's line, and starting a thread as the deployer's pool does for each of its first
+     * {@code parallelism} tasks (a platform thread) against a virtual thread.
+     */
+    private static void printCallCosts(PrintStream out, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        var backend = new dev.creact.engine.backend.FileStateBackend(dir);
+        var mapper = dev.creact.engine.model.Json.mapper();
+        var props = mapper.createObjectNode().put("name", "res-42").put("latencyMs", 120).put("after", "mock-1a2b3c4d-1");
+        var outputs = props.deepCopy().put("id", "mock-5e6f7a8b-1");
+        outputs.remove("latencyMs");
+        var node = new dev.creact.engine.model.Node("r0042", List.of("r0042"), "mock:Resource", props, List.of(), outputs,
+                mapper.createObjectNode().put("id", "mock-5e6f7a8b-1"), null);
+        double intent;
+        double result;
+        try (var journal = backend.openJournal("bench", true)) {
+            intent = perCallMicros(i -> {
+                var e = mapper.createObjectNode();
+                e.put("deployment", "d").put("event", "intent").put("id", "r" + i).put("step", "create")
+                        .put("type", "mock:Resource").put("at", System.currentTimeMillis());
+                journal.append(e);
+            });
+            result = perCallMicros(i -> {
+                var e = mapper.createObjectNode();
+                e.put("deployment", "d").put("event", "result").put("id", "r" + i).put("step", "create").put("ok", true);
+                e.set("node", dev.creact.engine.model.Json.tree(node));
+                e.put("at", System.currentTimeMillis());
+                journal.append(e);
+            });
+        }
+        double ledger;
+        try (var l = dev.creact.engine.providers.mock.MockLedger.open(dir.resolve("ledger.jsonl"))) {
+            ledger = perCallMicros(i -> {
+                try {
+                    l.append(dev.creact.engine.providers.mock.MockLedger.Op.CREATE, "r" + i,
+                            dev.creact.engine.providers.mock.MockLedger.Result.OK, "mock-" + i);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        double platform = perCallMicros(2_000, 200, i -> startAndJoin(Thread.ofPlatform()));
+        double virtual = perCallMicros(2_000, 200, i -> startAndJoin(Thread.ofVirtual()));
+        out.println();
+        out.println("Per-call costs, each timed alone on one thread (mean µs per call):");
+        out.println();
+        out.println("| piece of an operation | µs per call |");
+        out.println("|---|---:|");
+        out.printf(Locale.ROOT, "| journal intent line (`Deployer.intent` → `Journal.append`: JSON + one write) | %.1f |%n", intent);
+        out.printf(Locale.ROOT, "| journal result line with the node (`Deployer.resultEntry`: `Json.tree(node)` + JSON + one write) | %.1f |%n", result);
+        out.printf(Locale.ROOT, "| mock ledger line (`MockLedger.append`) | %.1f |%n", ledger);
+        out.printf(Locale.ROOT, "| start + join a platform thread (what `newFixedThreadPool` does for each of its first `parallelism` tasks) | %.1f |%n", platform);
+        out.printf(Locale.ROOT, "| start + join a virtual thread | %.1f |%n", virtual);
+    }
+
+    private interface Call {
+        void run(int i) throws Exception;
+    }
+
+    private static double perCallMicros(Call call) {
+        return perCallMicros(20_000, 5_000, call);
+    }
+
+    private static double perCallMicros(int calls, int warmupCalls, Call call) {
+        try {
+            for (int i = 0; i < warmupCalls; i++) {
+                call.run(i);
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+                call.run(i);
+            }
+            return (System.nanoTime() - t0) / 1e3 / calls;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void startAndJoin(Thread.Builder builder) throws InterruptedException {
+        builder.start(() -> {
+        }).join();
     }
 
     private static void writeCsv(Path file, Graph graph, Timeline t, boolean zeroLatency) throws IOException {

@@ -46,9 +46,11 @@ public final class Reconciler {
 
     public ChangeSet reconcile(CloudDom previous, CloudDom current, Set<String> forceReplace) {
         // The two indexes and the comparisons are independent per resource: spread them over the cores.
-        var beforeFuture = java.util.concurrent.CompletableFuture.supplyAsync(() -> parents(previous));
-        var after = parents(current);
-        var before = beforeFuture.join();
+        // Parallel streams, not futures: the calling thread takes part, so this never waits on a pool
+        // whose workers are all busy elsewhere (the common pool has one worker on two cores).
+        var indexes = java.util.stream.Stream.of(previous, current).parallel().map(Reconciler::parents).toList();
+        var before = indexes.get(0);
+        var after = indexes.get(1);
         var outcomes = after.nodes.entrySet().parallelStream()
                 .map(e -> compare(e.getKey(), e.getValue(), before, after, forceReplace))
                 .toList();

@@ -1,0 +1,174 @@
+package dev.creact.server;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import dev.creact.engine.DeployRequest;
+import dev.creact.engine.BuildRequest;
+import dev.creact.engine.deploy.DeployReport;
+import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.Json;
+import dev.creact.engine.model.Problem;
+import dev.creact.engine.plan.PlanDocument;
+import org.eclipse.lsp4j.ExecuteCommandParams;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * {@code workspace/executeCommand}: {@code creact.plan} (the plan JSON), {@code creact.deploy} (deploys what
+ * the editor shows, approved because the user asked; one at a time; progress as {@code $/progress}) and
+ * {@code creact.dev} (toggles dev mode). The optional first argument is the entry's URI.
+ */
+final class Commands {
+    static final String PLAN = "creact.plan";
+    static final String DEPLOY = "creact.deploy";
+    static final String DEV = "creact.dev";
+    static final List<String> ALL = List.of(PLAN, DEPLOY, DEV);
+
+    private final CreactLanguageServer server;
+    private final ExecutorService workers = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("creact-command-", 0).stackSize(16L << 20).factory());
+    private final AtomicBoolean deploying = new AtomicBoolean();
+    private final AtomicBoolean devMode = new AtomicBoolean();
+
+    Commands(CreactLanguageServer server) {
+        this.server = server;
+    }
+
+    boolean devMode() {
+        return devMode.get();
+    }
+
+    CompletableFuture<Object> execute(ExecuteCommandParams params) {
+        String entryUri = firstString(params.getArguments());
+        return switch (params.getCommand()) {
+            case PLAN -> CompletableFuture.supplyAsync(() -> plan(entryUri), workers);
+            case DEPLOY -> deploy(params, entryUri);
+            case DEV -> {
+                boolean on = !devMode.get();
+                devMode.set(on);
+                server.log(MessageType.Info, "creact: dev mode " + (on ? "on" : "off"));
+                yield CompletableFuture.completedFuture(new JsonPrimitive(on));
+            }
+            default -> CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(
+                    ResponseErrorCode.InvalidParams, "unknown command " + params.getCommand()
+                    + "; the commands are " + String.join(", ", ALL), null)));
+        };
+    }
+
+    private Object plan(String entryUri) {
+        var s = server.sessionFor(entryUri);
+        var result = server.plan(s, new CancellationToken());
+        if (!result.ok()) {
+            throw new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed,
+                    "no plan: " + result.problems().stream().map(Problem::render).collect(Collectors.joining("\n")),
+                    gson(Json.tree(result.problems()))));
+        }
+        return gson(PlanDocument.toJson(result.plan()));
+    }
+
+    private CompletableFuture<Object> deploy(ExecuteCommandParams params, String entryUri) {
+        var s = server.sessionFor(entryUri);
+        if (!deploying.compareAndSet(false, true)) {
+            String message = "A deploy is already running; wait for it to finish before deploying stack '"
+                    + s.stack() + "' again.";
+            server.client().showMessage(new MessageParams(MessageType.Warning, message));
+            return CompletableFuture.failedFuture(new ResponseErrorException(
+                    new ResponseError(ResponseErrorCode.RequestFailed, message, null)));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return deploy(s, params);
+            } catch (RuntimeException e) {
+                server.logError("deploy failed", e);
+                server.client().showMessage(new MessageParams(MessageType.Error, "creact deploy failed: " + e.getMessage()));
+                throw e;
+            } finally {
+                deploying.set(false);
+            }
+        }, workers);
+    }
+
+    private Object deploy(StackSession s, ExecuteCommandParams params) {
+        var client = server.client();
+        var progress = DeployProgress.begin(client, params.getWorkDoneToken(), server.clientCreatesProgress(),
+                "creact deploy (" + s.stack() + ")");
+        DeployReport report;
+        try {
+            var config = server.engine().loadConfig(s.root());
+            var build = new BuildRequest(s.root(), s.entry(), s.stack(), null, server.documents().overlays(), server.limits());
+            report = server.engine().deploy(new DeployRequest(build, "creact lsp (editor deploy)", null, config),
+                    plan -> true, progress, CancellationToken.NONE);
+        } catch (IllegalArgumentException e) {
+            report = new DeployReport(DeployReport.Outcome.REFUSED, List.of(), null, 0, List.of(),
+                    List.of(Problem.error("invalid-configuration", e.getMessage(), null, null, null)),
+                    List.of(), List.of(), List.of());
+        }
+        String summary = summary(report);
+        progress.end(summary);
+        var problems = new ArrayList<>(report.problems());
+        var desired = s.evaluation() == null || s.evaluation().plan() == null ? null
+                : s.evaluation().plan().desired().byId();
+        report.failed().stream().filter(f -> !f.skipped()).forEach(f -> problems.add(Problem.error("deploy-failed",
+                "deploy failed: " + f.reason(), desired == null || desired.get(f.id()) == null ? null
+                        : desired.get(f.id()).source(), f.id(),
+                "fix the cause and deploy again, or run `creact rollback`")));
+        s.deployFinished(report.ok() ? List.of() : problems);
+        if (!report.ok()) {
+            client.showMessage(new MessageParams(MessageType.Error, summary + (problems.isEmpty() ? ""
+                    : ": " + problems.stream().map(Problem::message).collect(Collectors.joining("; ")))));
+        } else {
+            client.logMessage(new MessageParams(MessageType.Info, summary));
+        }
+        server.evaluateNow(s);
+        var doc = Json.mapper().createObjectNode();
+        doc.put("formatVersion", 1);
+        doc.put("stack", s.stack());
+        doc.put("outcome", report.outcome().name().toLowerCase());
+        doc.put("serial", report.serial());
+        doc.put("cycles", report.plans().size());
+        doc.set("created", Json.tree(report.created()));
+        doc.set("updated", Json.tree(report.updated()));
+        doc.set("deleted", Json.tree(report.deleted()));
+        doc.set("failed", Json.tree(report.failed()));
+        doc.set("problems", Json.tree(problems));
+        return gson(doc);
+    }
+
+    private static String summary(DeployReport report) {
+        String counts = report.created().size() + " created, " + report.updated().size() + " updated, "
+                + report.deleted().size() + " deleted";
+        return switch (report.outcome()) {
+            case NO_CHANGES -> "creact deploy: no changes";
+            case DEPLOYED -> "creact deploy complete: " + counts + " (state serial " + report.serial() + ")";
+            case FAILED -> "creact deploy failed: " + counts + ", " + report.failed().size() + " failed or skipped";
+            default -> "creact deploy " + report.outcome().name().toLowerCase() + ": " + counts;
+        };
+    }
+
+    private static JsonElement gson(com.fasterxml.jackson.databind.JsonNode node) {
+        return JsonParser.parseString(Json.write(node));
+    }
+
+    private static String firstString(List<Object> arguments) {
+        if (arguments == null || arguments.isEmpty()) {
+            return null;
+        }
+        Object first = arguments.getFirst();
+        if (first instanceof JsonPrimitive p && p.isString()) {
+            return p.getAsString();
+        }
+        return first instanceof String str ? str : null;
+    }
+}

@@ -1,0 +1,372 @@
+package dev.creact.server;
+
+import dev.creact.engine.BuildRequest;
+import dev.creact.engine.CreactEngine;
+import dev.creact.engine.PlanResult;
+import dev.creact.engine.backend.StateCorruptException;
+import dev.creact.engine.backend.StateSnapshot;
+import dev.creact.engine.config.CreactConfig;
+import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.js.SandboxLimits;
+import dev.creact.engine.model.CloudDom;
+import dev.creact.engine.model.Problem;
+import dev.creact.engine.plan.Planner;
+import dev.creact.engine.provider.DependencyContainer;
+import org.eclipse.lsp4j.CodeLensOptions;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.ExecuteCommandOptions;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.SaveOptions;
+import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageClientAware;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.eclipse.lsp4j.services.WorkspaceService;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The creact language server: owns the engine, the open documents, the stacks being edited and their
+ * latest evaluations, and publishes what the editor shows. Requests are answered from the latest
+ * evaluation, so the message thread never waits for user code.
+ */
+public final class CreactLanguageServer implements LanguageServer, LanguageClientAware {
+    static final Duration DEBOUNCE = Duration.ofMillis(30);
+
+    private final CreactEngine engine;
+    private final DocumentStore documents = new DocumentStore();
+    private final EvaluationScheduler<Path> scheduler;
+    private final Map<Path, StackSession> sessions = new ConcurrentHashMap<>();
+    private final Set<Path> published = new HashSet<>();
+    private final Object publishLock = new Object();
+    private final CreactTextDocumentService textDocuments = new CreactTextDocumentService(this);
+    private final CreactWorkspaceService workspace = new CreactWorkspaceService(this);
+    private final Commands commands = new Commands(this);
+    private final CompletableFuture<Integer> exited = new CompletableFuture<>();
+    private final AtomicBoolean shutdown = new AtomicBoolean();
+    private volatile LanguageClient client;
+    private volatile ServerSettings settings = ServerSettings.DEFAULTS;
+    private volatile Path workspaceRoot = Path.of("").toAbsolutePath();
+    private volatile boolean clientCreatesProgress;
+
+    public CreactLanguageServer() {
+        this.engine = new CreactEngine();
+        this.scheduler = new EvaluationScheduler<>(DEBOUNCE, t -> logError("evaluation failed", t));
+    }
+
+    @Override
+    public void connect(LanguageClient languageClient) {
+        this.client = languageClient;
+    }
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        if (params.getWorkspaceFolders() != null && !params.getWorkspaceFolders().isEmpty()) {
+            workspaceRoot = DocumentStore.path(params.getWorkspaceFolders().getFirst().getUri());
+        } else if (rootUri(params) != null) {
+            workspaceRoot = DocumentStore.path(rootUri(params));
+        }
+        settings = settings.merge(params.getInitializationOptions());
+        var caps = params.getCapabilities();
+        clientCreatesProgress = caps != null && caps.getWindow() != null
+                && Boolean.TRUE.equals(caps.getWindow().getWorkDoneProgress());
+
+        var capabilities = new ServerCapabilities();
+        var sync = new TextDocumentSyncOptions();
+        sync.setOpenClose(true);
+        sync.setChange(TextDocumentSyncKind.Incremental);
+        sync.setSave(new SaveOptions(false));
+        capabilities.setTextDocumentSync(sync);
+        capabilities.setHoverProvider(true);
+        capabilities.setCodeLensProvider(new CodeLensOptions(false));
+        capabilities.setExecuteCommandProvider(new ExecuteCommandOptions(Commands.ALL));
+        String version = CreactLanguageServer.class.getPackage().getImplementationVersion();
+        Thread.ofPlatform().daemon().name("creact-warmup").stackSize(16L << 20).start(this::warmUp);
+        return CompletableFuture.completedFuture(new InitializeResult(capabilities,
+                new ServerInfo("creact", version == null ? "development build" : version)));
+    }
+
+    @SuppressWarnings("deprecation")
+    private static String rootUri(InitializeParams params) {
+        if (params.getRootUri() != null) {
+            return params.getRootUri();
+        }
+        return params.getRootPath() == null ? null : Path.of(params.getRootPath()).toUri().toString();
+    }
+
+    @Override
+    public void initialized(InitializedParams params) {
+        reevaluateAll();
+    }
+
+    @Override
+    public CompletableFuture<Object> shutdown() {
+        shutdown.set(true);
+        scheduler.close();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void exit() {
+        exited.complete(shutdown.get() ? 0 : 1);
+    }
+
+    /** Completes with the exit code once the client sent {@code exit}. */
+    public CompletableFuture<Integer> exited() {
+        return exited;
+    }
+
+    @Override
+    public TextDocumentService getTextDocumentService() {
+        return textDocuments;
+    }
+
+    @Override
+    public WorkspaceService getWorkspaceService() {
+        return workspace;
+    }
+
+    // --- state shared by the services
+
+    CreactEngine engine() {
+        return engine;
+    }
+
+    DocumentStore documents() {
+        return documents;
+    }
+
+    LanguageClient client() {
+        return client;
+    }
+
+    ServerSettings settings() {
+        return settings;
+    }
+
+    Commands commands() {
+        return commands;
+    }
+
+    boolean clientCreatesProgress() {
+        return clientCreatesProgress;
+    }
+
+    void updateSettings(Object json) {
+        var old = settings;
+        settings = settings.merge(json);
+        if (!settings.entry().equals(old.entry()) || !settings.stack().equals(old.stack())
+                || !java.util.Objects.equals(settings.configPath(), old.configPath())) {
+            // another stack: start afresh (the next publish clears what the old one showed)
+            sessions.keySet().forEach(scheduler::cancel);
+            sessions.clear();
+            reevaluateAll();
+        } else if (settings.evalTimeoutMs() != old.evalTimeoutMs()) {
+            reevaluateAll();
+        }
+    }
+
+    /** The configured entry, absolute. */
+    Path configuredEntry() {
+        return workspaceRoot.resolve(settings.entry()).toAbsolutePath().normalize();
+    }
+
+    /** The session of {@code entry}, made on first use. */
+    StackSession session(Path entry) {
+        return sessions.computeIfAbsent(entry, e -> {
+            Path root = StackSession.projectRoot(workspaceRoot, e, settings.configPath());
+            var backend = DependencyContainer.standard(root, CreactConfig.defaults(), List.of()).backend();
+            return new StackSession(e, root, settings.stack(), backend);
+        });
+    }
+
+    /** The session a command names by its entry URI, else the configured entry's. */
+    StackSession sessionFor(String entryUri) {
+        if (entryUri != null) {
+            Path p = DocumentStore.path(entryUri);
+            var s = sessions.get(p);
+            if (s != null) {
+                return s;
+            }
+            for (var candidate : sessions.values()) {
+                if (candidate.dependsOn(p) && !candidate.root().equals(workspaceRoot)) {
+                    return candidate;
+                }
+            }
+        }
+        return session(configuredEntry());
+    }
+
+    List<StackSession> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    /** Whether {@code file} is an entry: the configured one, or one with the entry's file name. */
+    boolean isEntry(Path file) {
+        Path configured = configuredEntry();
+        return file.equals(configured) || file.getFileName().equals(configured.getFileName());
+    }
+
+    /** A file changed (typed, opened, saved or closed): re-evaluate every stack that loads it. */
+    void fileChanged(Path file) {
+        if (isEntry(file)) {
+            session(file);
+        } else if (sessions.isEmpty()) {
+            session(configuredEntry());
+        }
+        for (var s : sessions.values()) {
+            if (s.dependsOn(file)) {
+                schedule(s);
+            }
+        }
+    }
+
+    void reevaluateAll() {
+        session(configuredEntry());
+        sessions.values().forEach(this::schedule);
+    }
+
+    private void schedule(StackSession s) {
+        scheduler.schedule(s.entry(), token -> evaluate(s, token));
+    }
+
+    SandboxLimits limits() {
+        return SandboxLimits.DEFAULT.withTimeLimit(Duration.ofMillis(settings.evalTimeoutMs()));
+    }
+
+    /** Plans the stack with the editor's contents; runs on a worker thread. */
+    PlanResult plan(StackSession s, CancellationToken token) {
+        StateSnapshot snapshot = s.deployedState().orElse(null);
+        CloudDom deployed = snapshot == null ? null : snapshot.cloudDom();
+        var request = new BuildRequest(s.root(), s.entry(), s.stack(), deployed, documents.overlays(), limits());
+        return engine.plan(request, snapshot == null ? 0 : snapshot.serial(), Planner.Options.NONE, token);
+    }
+
+    private void evaluate(StackSession s, CancellationToken token) {
+        PlanResult result;
+        CloudDom deployed;
+        try {
+            StateSnapshot snapshot = s.deployedState().orElse(null);
+            deployed = snapshot == null ? CloudDom.empty(s.stack()) : snapshot.cloudDom();
+            result = plan(s, token);
+        } catch (StateCorruptException | IllegalArgumentException e) {
+            deployed = CloudDom.empty(s.stack());
+            result = new PlanResult(new dev.creact.engine.BuildResult(null, List.of(), null, Duration.ZERO), null,
+                    List.of(Problem.error("corrupt-state", e.getMessage(), null, null,
+                            "see `creact info`; the state file is kept as it is")));
+        }
+        synchronized (publishLock) {
+            if (token.isCancelled()) {
+                return;
+            }
+            s.update(result, deployed);
+            publishAll();
+        }
+    }
+
+    /** Publishes the diagnostics of every stack (a file loaded by two stacks gets both), and clears the rest. */
+    void publishAll() {
+        synchronized (publishLock) {
+            var all = new HashMap<Path, List<Diagnostic>>();
+            for (var s : sessions.values()) {
+                var e = s.evaluation();
+                if (e != null) {
+                    DiagnosticsBuilder.build(e, documents::text).forEach((file, list) ->
+                            all.computeIfAbsent(file, f -> new ArrayList<>()).addAll(list));
+                }
+            }
+            var c = client;
+            if (c == null) {
+                return;
+            }
+            for (Path gone : published) {
+                if (!all.containsKey(gone)) {
+                    c.publishDiagnostics(new PublishDiagnosticsParams(DocumentStore.uri(gone), List.of()));
+                }
+            }
+            all.forEach((file, list) -> c.publishDiagnostics(new PublishDiagnosticsParams(DocumentStore.uri(file), list)));
+            published.clear();
+            published.addAll(all.keySet());
+        }
+    }
+
+    /** Evaluates the stack once now (after a deploy) and publishes. */
+    void evaluateNow(StackSession s) {
+        evaluate(s, new CancellationToken());
+    }
+
+    /** One throw-away build of a tiny in-memory project, so the first real evaluation finds the JS engine warm. */
+    private void warmUp() {
+        Path dir = null;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("creact-warmup");
+            Path entry = dir.resolve("infrastructure.tsx");
+            String source = """
+                    import { useInstance } from "creact";
+                    import { LocalFile } from "creact/local";
+                    export default function App() {
+                      useInstance(LocalFile, { key: "warm", path: "out/warm.txt", content: `${1 + 1}` });
+                      return <></>;
+                    }
+                    """;
+            engine.plan(new BuildRequest(dir, entry, "warmup", null, Map.of(entry, source), null), 0,
+                    Planner.Options.NONE, CancellationToken.NONE);
+        } catch (Throwable t) {
+            logError("warm-up failed (evaluations still work, the first one is slower)", t);
+        } finally {
+            if (dir != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(dir);
+                } catch (java.io.IOException ignored) {
+                    // a temp folder left behind is harmless
+                }
+            }
+        }
+    }
+
+    void log(MessageType type, String message) {
+        var c = client;
+        if (c != null) {
+            c.logMessage(new MessageParams(type, message));
+        } else {
+            System.err.println("creact lsp: " + message);
+        }
+    }
+
+    /** Never silent: the error and its stack trace go to the client's log (and stderr). */
+    void logError(String what, Throwable t) {
+        var trace = new StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        System.err.println("creact lsp: " + what + ": " + trace);
+        var c = client;
+        if (c != null) {
+            c.logMessage(new MessageParams(MessageType.Error, "creact: " + what + ": " + trace));
+        }
+    }
+
+    void close() {
+        scheduler.close();
+        engine.close();
+    }
+}

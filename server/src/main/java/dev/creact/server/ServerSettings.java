@@ -1,0 +1,33 @@
+package dev.creact.server;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * The server's settings, from {@code initializationOptions} and {@code workspace/didChangeConfiguration}
+ * (either flat or under a {@code creact} section): the stack, the entry file (relative to the workspace
+ * folder), an optional config file whose folder is the project root, and the evaluation time limit.
+ */
+public record ServerSettings(String stack, String entry, String configPath, long evalTimeoutMs) {
+    public static final ServerSettings DEFAULTS = new ServerSettings("dev", "infrastructure.tsx", null, 5000);
+
+    /** These settings with the fields present in {@code json} replaced. */
+    public ServerSettings merge(Object json) {
+        if (!(json instanceof JsonElement element) || !element.isJsonObject()) {
+            return this;
+        }
+        JsonObject o = element.getAsJsonObject();
+        if (o.has("creact") && o.get("creact").isJsonObject()) {
+            o = o.getAsJsonObject("creact");
+        }
+        return new ServerSettings(string(o, "stack", stack), string(o, "entry", entry),
+                string(o, "configPath", configPath),
+                o.has("evalTimeoutMs") && o.get("evalTimeoutMs").isJsonPrimitive()
+                        ? o.get("evalTimeoutMs").getAsLong() : evalTimeoutMs);
+    }
+
+    private static String string(JsonObject o, String name, String fallback) {
+        var v = o.get(name);
+        return v != null && v.isJsonPrimitive() && !v.getAsString().isBlank() ? v.getAsString() : fallback;
+    }
+}
