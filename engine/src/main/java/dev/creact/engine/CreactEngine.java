@@ -62,8 +62,21 @@ public final class CreactEngine implements AutoCloseable {
         if (!build.ok()) {
             return new PlanResult(build, null, build.problems());
         }
+        var planner = planner(build);
+        CloudDom deployed = request.previous() == null ? CloudDom.empty(request.stack()) : request.previous();
+        try {
+            var plan = planner.plan(request.stack(), stateSerial, deployed, build.cloudDom(), options);
+            return new PlanResult(build, plan, build.problems());
+        } catch (Planner.UnknownResourceException e) {
+            return new PlanResult(build, null, List.of(Problem.error("unknown-resource", e.getMessage(), null, null,
+                    "run `creact build` to list the resources of the stack")));
+        }
+    }
+
+    /** A planner whose replacement rules are the construct schemas this build knows. */
+    private static Planner planner(BuildResult build) {
         var constructs = build.render().constructs();
-        var planner = new Planner(type -> {
+        return new Planner(type -> {
             var schema = constructs.get(type);
             if (schema == null) {
                 return Set.of();
@@ -76,14 +89,6 @@ public final class CreactEngine implements AutoCloseable {
             });
             return replacing;
         });
-        CloudDom deployed = request.previous() == null ? CloudDom.empty(request.stack()) : request.previous();
-        try {
-            var plan = planner.plan(request.stack(), stateSerial, deployed, build.cloudDom(), options);
-            return new PlanResult(build, plan, build.problems());
-        } catch (Planner.UnknownResourceException e) {
-            return new PlanResult(build, null, List.of(Problem.error("unknown-resource", e.getMessage(), null, null,
-                    "run `creact build` to list the resources of the stack")));
-        }
     }
 
     /**
@@ -97,7 +102,7 @@ public final class CreactEngine implements AutoCloseable {
         var relay = new ExtensionRelay(listener, container.extensions(), build.stack());
         var cbd = new CreateBeforeDestroyTypes();
         long start = System.nanoTime();
-        var report = deployments(request, container, cbd).withEffects(effects(build, token)).deploy(build.stack(),
+        var report = deployments(request, container, cbd).withEffects(effects(build, token, cbd)).deploy(build.stack(),
                 request.command(), relayed(source(build, cbd, token), relay), request.savedPlan(), approval, relay, token);
         relay.finished(report, (System.nanoTime() - start) / 1_000_000);
         return report;
@@ -108,7 +113,7 @@ public final class CreactEngine implements AutoCloseable {
         var build = request.build();
         var container = DependencyContainer.standard(build.projectRoot(), request.config(), List.of());
         var cbd = new CreateBeforeDestroyTypes();
-        return deployments(request, container, cbd).withEffects(effects(build, token)).resume(build.stack(),
+        return deployments(request, container, cbd).withEffects(effects(build, token, cbd)).resume(build.stack(),
                 request.command(), source(build, cbd, token), listener, token);
     }
 
@@ -160,6 +165,14 @@ public final class CreactEngine implements AutoCloseable {
     /** Construct types that declare create-before-destroy, as learnt from the latest build. */
     private static final class CreateBeforeDestroyTypes implements java.util.function.Predicate<String> {
         private volatile Set<String> types = Set.of();
+        /** Whether the latest build recorded any useEffect (no effects: no render to run them). */
+        final java.util.concurrent.atomic.AtomicBoolean effects = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+        void learnEffects(BuildResult build) {
+            if (build.render() != null && !build.render().failed()) {
+                effects.set(!build.render().effects().isEmpty());
+            }
+        }
 
         void learn(BuildResult build) {
             if (build.render() != null) {
@@ -180,8 +193,12 @@ public final class CreactEngine implements AutoCloseable {
     }
 
     /** Renders once more with the deployed state and runs the effects whose deps changed. */
-    private Deployments.EffectRunner effects(BuildRequest build, CancellationToken token) {
+    private Deployments.EffectRunner effects(BuildRequest build, CancellationToken token, CreateBeforeDestroyTypes cbd) {
+        var hasEffects = cbd.effects;
         return (deployed, listener) -> {
+            if (!hasEffects.get()) {
+                return deployed;
+            }
             var request = new RenderRequest(build.projectRoot(), build.entry(), build.stack(), deployed, build.overlays(),
                     build.limits());
             var render = renderer.render(request, token, true);
@@ -201,9 +218,24 @@ public final class CreactEngine implements AutoCloseable {
     }
 
     private Deployments.PlanSource source(BuildRequest build, CreateBeforeDestroyTypes cbd, CancellationToken token) {
+        var last = new java.util.concurrent.atomic.AtomicReference<PlanResult>();
+        var lastInputState = new java.util.concurrent.atomic.AtomicReference<Object>();
         return (deployed, serial) -> {
+            var previous = last.get();
+            if (previous != null && previous.ok() && !previous.build().render().outputsRead()
+                    && previous.build().cloudDom().componentState().equals(lastInputState.get())
+                    && previous.build().cloudDom().componentState().equals(deployed.componentState())) {
+                // Nothing read an output, and the component state the last render started from is the one it
+                // left and the one deployed: rendering again would give the same CloudDOM.
+                var plan = planner(previous.build()).plan(build.stack(), serial, deployed, previous.build().cloudDom(),
+                        Planner.Options.NONE);
+                return new Deployments.Planned(plan, previous.problems());
+            }
             var result = plan(build.withPrevious(deployed), serial, Planner.Options.NONE, token);
             cbd.learn(result.build());
+            cbd.learnEffects(result.build());
+            last.set(result);
+            lastInputState.set(deployed.componentState());
             return new Deployments.Planned(result.ok() ? result.plan() : null, result.problems());
         };
     }

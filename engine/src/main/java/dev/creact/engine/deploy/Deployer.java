@@ -122,11 +122,9 @@ public final class Deployer {
             }
         });
         var results = new LinkedBlockingQueue<Done>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.parallelism(), Math.max(1, ops.size())), r -> {
-            var t = new Thread(r, "creact-deploy");
-            t.setDaemon(true);
-            return t;
-        });
+        // Virtual threads: starting one costs a fraction of a platform thread, and the walk itself bounds
+        // how many operations are in flight.
+        ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("creact-deploy-", 0).factory());
         int finished = 0;
         int inFlight = 0;
         boolean cancelled = false;

@@ -10,11 +10,12 @@ import java.util.Map;
 /**
  * What one render produced: the declared resources in order, the component state to persist, the
  * recorded effects, the construct schemas known in this evaluation, the modules it loaded, what user
- * code printed, and any problem that stopped it (then {@code nodes} is empty).
+ * code printed, any problem that stopped it (then {@code nodes} is empty), and whether any component
+ * read a resource's outputs (if none did, deployed outputs cannot change what it renders).
  */
 public record RenderResult(List<DeclaredNode> nodes, Map<String, List<JsonNode>> componentState,
                            List<JsonNode> effects, Map<String, ConstructSchema> constructs,
-                           List<Path> modules, String console, List<Problem> problems) {
+                           List<Path> modules, String console, List<Problem> problems, boolean outputsRead) {
     public RenderResult {
         nodes = List.copyOf(nodes);
         componentState = Map.copyOf(componentState);

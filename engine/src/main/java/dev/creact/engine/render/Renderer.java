@@ -63,7 +63,8 @@ public final class Renderer {
         state.put(EFFECTS_KEY, List.of(root.path("deps")));
         var ran = new ArrayList<JsonNode>();
         root.path("ran").forEach(ran::add);
-        return new RenderResult(result.nodes(), state, ran, result.constructs(), result.modules(), console, List.of());
+        return new RenderResult(result.nodes(), state, ran, result.constructs(), result.modules(), console, List.of(),
+                result.outputsRead());
     }
 
     /**
@@ -107,7 +108,7 @@ public final class Renderer {
     }
 
     private static RenderResult failure(Problem problem) {
-        return new RenderResult(List.of(), Map.of(), List.of(), Map.of(), List.of(), "", List.of(problem));
+        return new RenderResult(List.of(), Map.of(), List.of(), Map.of(), List.of(), "", List.of(problem), true);
     }
 
     private static String previousInput(CloudDom previous) {
@@ -161,7 +162,8 @@ public final class Renderer {
         var constructs = new LinkedHashMap<String, ConstructSchema>();
         root.path("constructs").properties().forEach(e ->
                 constructs.put(e.getKey(), ConstructSchema.fromJson(e.getKey(), e.getValue())));
-        return new RenderResult(nodes, state, effects, constructs, fs.loadOrder(), console, List.of());
+        return new RenderResult(nodes, state, effects, constructs, fs.loadOrder(), console, List.of(),
+                root.path("outputsRead").asBoolean(true));
     }
 
     private static SourceSpan span(RenderRequest request, Map<Path, TranspiledModule> modules, Map<String, Path> files,

@@ -218,6 +218,7 @@ function makeHandle(id) {
   const outputs = new Proxy(Object.freeze({}), {
     get(_target, name) {
       if (typeof name !== "string" || name === "toJSON" || name === "then") return undefined;
+      session.outputsRead = true;
       if (known && Object.prototype.hasOwnProperty.call(known, name)) return known[name];
       return makeRef(id, name);
     },
@@ -494,6 +495,7 @@ export function __creactRender(root, input) {
     effectFns: [],
     contextStacks: new Map(),
     componentStack: [],
+    outputsRead: false,
   };
   frame = null;
   if (typeof root !== "function") {
@@ -503,7 +505,8 @@ export function __creactRender(root, input) {
   renderComponent(root, makeElement(root, {}, null, null), { frame: null });
   const nodes = session.nodes.map((n) => ({ id: n.id, path: n.path, type: n.type, parent: n.parent, source: n.source, components: n.components, props: n.props }));
   try {
-    return JSON.stringify({ nodes, state: session.stateOut, effects: session.effects, constructs: constructRegistry }, rejectFunctions);
+    return JSON.stringify({ nodes, state: session.stateOut, effects: session.effects, constructs: constructRegistry,
+      outputsRead: session.outputsRead }, rejectFunctions);
   } catch (e) {
     // Say which resource and prop could not be saved (the slow path runs only when something is wrong).
     for (const n of session.nodes) serializeProps(n);
