@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The deploy benchmarks of the issue "Deploy" (results in bench/results/deploy.md):
+# The deploy benchmarks of the issue "Deploy" (figures recorded in docs/benchmarks.md):
 #   1. bench/deploy-vs-terraform.sh: whole-process `bin/creact deploy --auto-approve` of 1,000 MockResources
 #      (resource i refers to resource i-10, latencyMs 0) against `terraform apply` of 1,000 terraform_data
 #      of the same shape; target for creact: under 2 s.

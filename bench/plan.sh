@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The plan benchmarks (bench/results/plan.md): builds the project, runs dev.creact.bench.ReconcilerBench
+# The plan benchmarks (figures recorded in docs/benchmarks.md): builds the project, runs dev.creact.bench.ReconcilerBench
 # (the reconciler and the whole Planner in process, 10,000 and 100,000 nodes, 1% changed) twice -- with
 # the JVM's default JIT and GC, and with bin/creact's flags (C1 only, Serial GC) -- then
 # bench/plan-vs-terraform.sh (whole-process `creact plan` against `terraform plan`, 1,000 resources, and
