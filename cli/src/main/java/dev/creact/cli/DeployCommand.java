@@ -114,18 +114,7 @@ final class DeployCommand implements Callable<Integer> {
         }
 
         static ObjectNode json(GlobalOptions options, DeployReport report) {
-            ObjectNode doc = Json.mapper().createObjectNode();
-            doc.put("formatVersion", 1);
-            doc.put("stack", options.stack);
-            doc.put("outcome", report.outcome().name().toLowerCase());
-            doc.put("serial", report.serial());
-            doc.put("cycles", report.plans().size());
-            doc.set("created", Json.tree(report.created()));
-            doc.set("updated", Json.tree(report.updated()));
-            doc.set("deleted", Json.tree(report.deleted()));
-            doc.set("failed", Json.tree(report.failed()));
-            doc.set("problems", Json.tree(report.problems()));
-            return doc;
+            return dev.creact.engine.deploy.DeployDocument.toJson(options.stack, report);
         }
 
         static void print(Terminal term, DeployReport report, String verb) {

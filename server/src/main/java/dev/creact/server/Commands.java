@@ -132,18 +132,7 @@ final class Commands {
             client.logMessage(new MessageParams(MessageType.Info, summary));
         }
         server.evaluateNow(s);
-        var doc = Json.mapper().createObjectNode();
-        doc.put("formatVersion", 1);
-        doc.put("stack", s.stack());
-        doc.put("outcome", report.outcome().name().toLowerCase());
-        doc.put("serial", report.serial());
-        doc.put("cycles", report.plans().size());
-        doc.set("created", Json.tree(report.created()));
-        doc.set("updated", Json.tree(report.updated()));
-        doc.set("deleted", Json.tree(report.deleted()));
-        doc.set("failed", Json.tree(report.failed()));
-        doc.set("problems", Json.tree(problems));
-        return gson(doc);
+        return gson(dev.creact.engine.deploy.DeployDocument.toJson(s.stack(), report, problems));
     }
 
     private static String summary(DeployReport report) {
