@@ -77,8 +77,32 @@ public final class StackSession {
 
     /** The deployed state, or empty. */
     public Optional<StateSnapshot> deployedState() {
-        return backend.read(stack);
+        // Reading the state parses and checksums the whole file; on every keystroke that is a third of
+        // an evaluation. It changes only when something deploys, which rewrites (renames) the file.
+        var file = backend instanceof dev.creact.engine.backend.FileStateBackend f ? f.stateFile(stack) : null;
+        if (file == null) {
+            return backend.read(stack);
+        }
+        String stamp;
+        try {
+            var attrs = java.nio.file.Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            stamp = attrs.lastModifiedTime().toMillis() + "/" + attrs.size() + "/" + attrs.fileKey();
+        } catch (java.io.IOException e) {
+            stamp = "absent";
+        }
+        var c = cachedState;
+        if (c != null && c.stamp().equals(stamp)) {
+            return c.snapshot();
+        }
+        var snapshot = backend.read(stack);
+        cachedState = new CachedState(stamp, snapshot);
+        return snapshot;
     }
+
+    private record CachedState(String stamp, Optional<StateSnapshot> snapshot) {
+    }
+
+    private volatile CachedState cachedState;
 
     /** Records the problems of the last deploy (empty when it went well); they show until the next one. */
     public void deployFinished(List<Problem> problems) {
