@@ -45,9 +45,10 @@ JAR="$HERE/cli/target/creact.jar"
 CDS="$HERE/cli/target/creact.jsa"
 [ -f "$JAR" ] || { log "no $JAR"; exit 1; }
 
-# bin/creact's exec line, spelled out so that the client owns the java process (its pid for /proc and jcmd)
+# bin/creact's exec line for `lsp`, spelled out so that the client owns the java process (its pid for
+# /proc and jcmd). Keep it in step with bin/creact.
 CMD=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xss16m
-  -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+  -XX:+UseG1GC -Xmx1g -XX:G1PeriodicGCInterval=30000)
 CDS_NOTE="without a CDS archive"
 if [ -z "${CREACT_NO_CDS:-}" ] && [ -f "$CDS" ] && [ ! "$JAR" -nt "$CDS" ]; then
   CMD+=("-XX:SharedArchiveFile=$CDS" -Xlog:cds=off -Xlog:cds+dynamic=off)
