@@ -91,6 +91,8 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
         var caps = params.getCapabilities();
         clientCreatesProgress = caps != null && caps.getWindow() != null
                 && Boolean.TRUE.equals(caps.getWindow().getWorkDoneProgress());
+        clientRefreshesLenses = caps != null && caps.getWorkspace() != null && caps.getWorkspace().getCodeLens() != null
+                && Boolean.TRUE.equals(caps.getWorkspace().getCodeLens().getRefreshSupport());
 
         var capabilities = new ServerCapabilities();
         var sync = new TextDocumentSyncOptions();
@@ -286,6 +288,8 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
     }
 
     /** Publishes the diagnostics of every stack (a file loaded by two stacks gets both), and clears the rest. */
+    private volatile boolean clientRefreshesLenses;
+
     void publishAll() {
         synchronized (publishLock) {
             var all = new HashMap<Path, List<Diagnostic>>();
@@ -308,6 +312,11 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
             all.forEach((file, list) -> c.publishDiagnostics(new PublishDiagnosticsParams(DocumentStore.uri(file), list)));
             published.clear();
             published.addAll(all.keySet());
+            if (clientRefreshesLenses) {
+                // Lenses depend on the evaluation; clients ask for them when a file opens, which may be
+                // before the first evaluation has finished.
+                c.refreshCodeLenses();
+            }
         }
     }
 
