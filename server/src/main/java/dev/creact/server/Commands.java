@@ -87,7 +87,7 @@ final class Commands {
             return CompletableFuture.failedFuture(new ResponseErrorException(
                     new ResponseError(ResponseErrorCode.RequestFailed, message, null)));
         }
-        return CompletableFuture.supplyAsync(() -> {
+        var running = CompletableFuture.supplyAsync(() -> {
             try {
                 return deploy(s, params);
             } catch (RuntimeException e) {
@@ -98,6 +98,33 @@ final class Commands {
                 deploying.set(false);
             }
         }, workers);
+        inFlight = running;
+        return running;
+    }
+
+    private volatile CompletableFuture<Object> inFlight;
+
+    /**
+     * Waits for a running deploy to end (the server is closing because the client exited or went away):
+     * stopping it halfway would leave an interrupted deployment to resume. Returns whether it ended in time.
+     */
+    boolean awaitDeploy(java.time.Duration limit) {
+        var running = inFlight;
+        if (running == null || running.isDone()) {
+            return true;
+        }
+        System.err.println("creact lsp: the client is gone; finishing the running deploy first");
+        try {
+            running.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true; // it ended, badly; its error is in the state and the journal
+        }
     }
 
     private Object deploy(StackSession s, ExecuteCommandParams params) {

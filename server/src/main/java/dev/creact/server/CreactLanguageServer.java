@@ -376,6 +376,10 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
 
     void close() {
         scheduler.close();
+        // A deploy the user started finishes even if the editor closes: its lock is released and its state
+        // written by the deployment itself. Only a deploy that runs past the limit is cut off (and can be
+        // resumed with `creact resume`).
+        commands.awaitDeploy(java.time.Duration.ofMinutes(10));
         engine.close();
     }
 }
