@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-                "Infrastructure as React-style components: creact renders infrastructure.tsx into a resource",
-                "tree (the CloudDOM), diffs it against what is deployed, and deploys the difference.",
+                "Infrastructure as React-style components: creact renders infrastructure.tsx into a resource "
+                        + "tree (the CloudDOM), diffs it against what is deployed, and deploys the difference.",
                 "",
                 "Start with `creact init`, then `creact build` to see the resources your file declares."},
         footer = {"", "Colour follows the terminal; set NO_COLOR=1 to turn it off.",
