@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.engine.BuildRequest;
 import dev.creact.engine.BuildResult;
 import dev.creact.engine.CreactEngine;
-import dev.creact.engine.backend.FileStateBackend;
-import dev.creact.engine.backend.StateCorruptException;
-import dev.creact.engine.backend.StateSnapshot;
 import dev.creact.engine.js.SandboxLimits;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Json;
@@ -16,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "build",
@@ -32,19 +28,14 @@ final class BuildCommand implements Callable<Integer> {
     public Integer call() {
         var term = new Terminal(options);
         var root = options.projectRoot();
-        var backend = new FileStateBackend(root);
-        StateSnapshot previous;
-        try {
-            previous = backend.read(options.stack).orElse(null);
-        } catch (StateCorruptException e) {
-            return fail(term, List.of(Problem.error("corrupt-state", e.getMessage(), null, null, null)), null);
-        } catch (IllegalArgumentException e) {
-            return fail(term, List.of(Problem.error("invalid-stack", e.getMessage(), null, null, null)), null);
+        var state = StackState.read(options);
+        if (state.failed()) {
+            return JsonFailure.report(term, options, state.problems());
         }
         BuildResult result;
         try (var engine = new CreactEngine()) {
             var request = BuildRequest.of(root, options.entryFile(), options.stack)
-                    .withPrevious(previous == null ? null : previous.cloudDom())
+                    .withPrevious(state.cloudDom())
                     .withLimits(SandboxLimits.DEFAULT.withTimeLimit(Duration.ofMillis(options.evalTimeoutMs)));
             result = engine.build(request);
         }
@@ -55,7 +46,8 @@ final class BuildCommand implements Callable<Integer> {
             term.data.println(Json.writePretty(document(result)));
         }
         if (!result.ok()) {
-            return fail(term, result.problems(), result);
+            ProblemPrinter.print(term, result.problems(), "(" + result.elapsed().toMillis() + " ms)");
+            return Main.EXIT_ERROR;
         }
         printTree(term, result.cloudDom());
         int n = result.cloudDom().size();
@@ -75,25 +67,6 @@ final class BuildCommand implements Callable<Integer> {
             doc.set("cloudDom", Json.tree(result.cloudDom()));
         }
         return doc;
-    }
-
-    private int fail(Terminal term, List<Problem> problems, BuildResult result) {
-        if (options.json && result == null) {
-            ObjectNode doc = Json.mapper().createObjectNode();
-            doc.put("formatVersion", 1);
-            doc.put("stack", options.stack);
-            doc.put("valid", false);
-            doc.set("problems", Json.tree(problems));
-            term.data.println(Json.writePretty(doc));
-        }
-        for (Problem p : problems) {
-            String text = p.render();
-            term.human.println(p.severity() == Problem.Severity.ERROR ? term.red(text) : term.yellow(text));
-        }
-        long errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
-        term.human.println(term.red("✗") + " " + errors + " error" + (errors == 1 ? "" : "s")
-                + (result == null ? "" : term.dim(" (" + result.elapsed().toMillis() + " ms)")));
-        return Main.EXIT_ERROR;
     }
 
     private static void printTree(Terminal term, CloudDom dom) {

@@ -1,9 +1,9 @@
 package dev.creact.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.engine.BuildRequest;
 import dev.creact.engine.CreactEngine;
 import dev.creact.engine.DeployRequest;
+import dev.creact.engine.deploy.DeployDocument;
 import dev.creact.engine.deploy.DeployReport;
 import dev.creact.engine.deploy.Deployments;
 import dev.creact.engine.js.CancellationToken;
@@ -78,7 +78,7 @@ final class DeployCommand implements Callable<Integer> {
                 report = refusedReport("invalid-configuration", e.getMessage());
             }
             if (options.json) {
-                term.data.println(Json.writePretty(json(options, report)));
+                term.data.println(Json.writePretty(DeployDocument.toJson(options.stack, report)));
             }
             print(term, report, verb);
             return report.ok() ? Main.EXIT_OK : Main.EXIT_ERROR;
@@ -111,10 +111,6 @@ final class DeployCommand implements Callable<Integer> {
                     return false;
                 }
             };
-        }
-
-        static ObjectNode json(GlobalOptions options, DeployReport report) {
-            return dev.creact.engine.deploy.DeployDocument.toJson(options.stack, report);
         }
 
         static void print(Terminal term, DeployReport report, String verb) {

@@ -10,11 +10,17 @@ final class ProblemPrinter {
     }
 
     static void print(Terminal term, List<Problem> problems) {
+        print(term, problems, "");
+    }
+
+    /** The same, with a dimmed note after the count (how long the build took). */
+    static void print(Terminal term, List<Problem> problems, String note) {
         for (Problem p : problems) {
             String text = p.render();
             term.human.println(p.severity() == Problem.Severity.ERROR ? term.red(text) : term.yellow(text));
         }
         long errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
-        term.human.println(term.red("✗") + " " + errors + " error" + (errors == 1 ? "" : "s"));
+        term.human.println(term.red("✗") + " " + errors + " error" + (errors == 1 ? "" : "s")
+                + (note.isEmpty() ? "" : term.dim(" " + note)));
     }
 }

@@ -164,4 +164,14 @@ class CliTest {
         assertEquals(1, Main.run("unlock", "--force", "nope", "--entry", dir.resolve("infrastructure.tsx").toString()));
         assertTrue(stdout().contains("not locked"), stdout());
     }
+
+    @Test
+    @DisplayName("examples/hello carries the declarations `creact init` writes, unchanged")
+    void exampleDeclarationsMatchTheScaffold() throws Exception {
+        for (String name : new String[]{"creact", "jsx-runtime", "local", "mock"}) {
+            assertEquals(dev.creact.engine.scaffold.ProjectScaffold.resource("types/" + name + ".d.ts"),
+                    Files.readString(Path.of("../examples/hello/types/creact", name + ".d.ts")),
+                    "run `bin/creact init examples/hello` after changing the declarations");
+        }
+    }
 }

@@ -24,13 +24,14 @@ import java.util.concurrent.TimeUnit;
  * process can make it. The holder renews its expiry every third of the TTL. A lock is stale when its TTL
  * has passed or, on the same host, its process is gone; a stale lock is taken over.
  */
-final class FileLocks {
+public final class FileLocks {
     static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
 
     private FileLocks() {
     }
 
-    static String hostName() {
+    /** This machine's name, as locks and deployment records name their holder. */
+    public static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {

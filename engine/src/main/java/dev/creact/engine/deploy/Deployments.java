@@ -7,11 +7,9 @@ import dev.creact.engine.backend.StackLock;
 import dev.creact.engine.backend.StateBackend;
 import dev.creact.engine.backend.StateCorruptException;
 import dev.creact.engine.js.CancellationToken;
-import dev.creact.engine.model.Action;
 import dev.creact.engine.model.Change;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.DeploymentState;
-import dev.creact.engine.model.DeploymentState.FailedOperation;
 import dev.creact.engine.model.DeploymentStatus;
 import dev.creact.engine.model.Json;
 import dev.creact.engine.model.Node;
@@ -22,7 +20,6 @@ import dev.creact.engine.provider.ProviderException;
 import dev.creact.engine.provider.ProviderRouter;
 import dev.creact.engine.provider.ResourceRequest;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -230,7 +227,7 @@ public final class Deployments {
         DeploymentState record;
         if (resumeId == null) {
             record = new DeploymentState(id, stack, DeploymentStatus.PENDING, deployed, plan.desired(), plan.order(),
-                    List.of(), List.of(), null, now, now, System.getProperty("user.name", "?"), host(),
+                    List.of(), List.of(), null, now, now, System.getProperty("user.name", "?"), dev.creact.engine.backend.FileLocks.hostName(),
                     ProcessHandle.current().pid(), command);
             backend.writeDeployment(stack, record);
             record = record.with(DeploymentStatus.APPLYING, List.of(), List.of(), null, Instant.now().toString());
@@ -391,8 +388,8 @@ public final class Deployments {
             if (provider.isEmpty()) {
                 continue;
             }
-            ObjectNodeHolder resolved = resolveForRead(subject, live);
-            var request = new ResourceRequest(id, subject.type(), Deployer.withoutDependsOn(resolved.props()),
+            var resolved = resolveForRead(subject, live);
+            var request = new ResourceRequest(id, subject.type(), Deployer.withoutDependsOn(resolved),
                     "create".equals(step) ? null : subject.outputs(), "create".equals(step) ? null : subject.state(), projectRoot);
             try {
                 var found = provider.get().read(request);
@@ -400,7 +397,7 @@ public final class Deployments {
                     case "create" -> {
                         if (found.isPresent()) {
                             listener.note(id + ": its create may have run before the interruption; the provider has it, so it is not created again");
-                            live.put(new Node(id, subject.path(), subject.type(), resolved.props(), List.of(),
+                            live.put(new Node(id, subject.path(), subject.type(), resolved, List.of(),
                                     found.get().outputs(), found.get().providerData(), subject.source()));
                         } else {
                             listener.note(id + ": its create did not happen before the interruption; it will be created");
@@ -421,34 +418,12 @@ public final class Deployments {
         return live.toCloudDom(record.target(), start);
     }
 
-    private record ObjectNodeHolder(com.fasterxml.jackson.databind.node.ObjectNode props) {
-    }
-
-    private static ObjectNodeHolder resolveForRead(Node subject, LiveState live) {
+    /** Props with references resolved where the targets exist; as written where they do not (yet). */
+    private static com.fasterxml.jackson.databind.node.ObjectNode resolveForRead(Node subject, LiveState live) {
         try {
-            return new ObjectNodeHolder(PropResolver.resolve(subject.id(), subject.props(), live::get));
+            return PropResolver.resolve(subject.id(), subject.props(), live::get);
         } catch (PropResolver.UnresolvedReferenceException e) {
-            return new ObjectNodeHolder(subject.props());
+            return subject.props();
         }
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "localhost";
-        }
-    }
-
-    /** For diagnostics and tests: the actions of a plan by id. */
-    static Map<String, Action> actions(Plan plan) {
-        var out = new HashMap<String, Action>();
-        plan.changeSet().all().forEach(c -> out.put(c.id(), c.action()));
-        return out;
-    }
-
-    /** For callers that show failures: the failed operations of the last deployment record. */
-    public List<FailedOperation> lastFailures(String stack) {
-        return backend.readDeployment(stack).map(DeploymentState::failed).orElse(List.of());
     }
 }

@@ -5,7 +5,6 @@ import dev.creact.engine.model.Json;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A decoded source map (version 3, one source): maps a position in transpiled code back to the
@@ -122,9 +121,5 @@ public final class SourceMap {
         }
         int delta = best[0] <= col0 ? col0 - best[0] : 0;
         return new int[]{best[1] + 1, best[2] + 1 + delta};
-    }
-
-    List<int[]> segmentsOf(int line) {
-        return lines == null ? List.of() : Arrays.asList(lines[line - 1]);
     }
 }

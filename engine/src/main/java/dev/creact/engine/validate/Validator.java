@@ -46,7 +46,7 @@ public final class Validator {
             var schema = constructs.get(n.type());
             if (schema == null) {
                 problems.add(Problem.error("unknown-construct-type",
-                        "unknown construct type '" + n.type() + "'" + suggestion(n.type(), constructs.keySet()),
+                        "unknown construct type '" + n.type() + "'" + Suggestions.didYouMean(n.type(), constructs.keySet()),
                         n.source(), n.id(),
                         "import a construct from a creact module (creact/local, creact/mock) or declare it with defineConstruct"));
                 continue;
@@ -84,7 +84,7 @@ public final class Validator {
                 String name = e.getKey();
                 if (!schema.props().containsKey(name) && !UNIVERSAL_PROPS.contains(name)) {
                     problems.add(Problem.error("unknown-prop",
-                            n.type() + " has no prop '" + name + "'" + suggestion(name, schema.props().keySet()),
+                            n.type() + " has no prop '" + name + "'" + Suggestions.didYouMean(name, schema.props().keySet()),
                             n.source(), n.id(), "its props are " + String.join(", ", schema.props().keySet().stream().sorted().toList())));
                 }
             });
@@ -177,9 +177,5 @@ public final class Validator {
 
     private static String where(SourceSpan span) {
         return span == null ? "" : " at " + span;
-    }
-
-    static String suggestion(String given, Iterable<String> candidates) {
-        return Suggestions.didYouMean(given, candidates);
     }
 }
