@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * A plan for people: changes grouped by action (create, update, replace, delete), each with its type,
  * id and the place that declares it, one line per changed prop; the deployment order in batches; and
- * the summary line. Colours: green create, yellow update, magenta replace, red delete.
+ * the summary line. An update says whether it is safe (dev mode applies it without asking). Colours: green create, yellow update, magenta replace, red delete.
  */
 final class PlanPrinter {
     private final Terminal term;
@@ -76,7 +76,13 @@ final class PlanPrinter {
         for (Change c : sorted) {
             String head = colour(c.action(), c.action().symbol()) + " " + term.bold(c.type()) + " " + c.id();
             String where = c.source() == null ? "" : "  " + term.dim(c.source().toString());
-            String why = c.action() == Action.REPLACE ? "  " + term.magenta("(" + String.join("; ", c.replaceReasons()) + ")") : "";
+            String why = switch (c.action()) {
+                case REPLACE -> "  " + term.magenta("(" + String.join("; ", c.replaceReasons()) + ")");
+                // Creates, deletes and replacements are always unsafe; only updates can go either way.
+                case UPDATE -> c.safety() == null ? "" : "  " + term.dim(c.isSafe() ? "(safe: applied at once in dev mode)"
+                        : "(unsafe: " + c.safety().reason() + ")");
+                default -> "";
+            };
             out.println(head + where + why);
             switch (c.action()) {
                 case CREATE -> props(c.after(), "+");

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -73,8 +74,8 @@ public final class CreactEngine implements AutoCloseable {
         }
     }
 
-    /** A planner whose replacement rules are the construct schemas this build knows. */
-    private static Planner planner(BuildResult build) {
+    /** A planner whose replacement and safety rules are the construct schemas this build knows. */
+    static Planner planner(BuildResult build) {
         var constructs = build.render().constructs();
         return new Planner(type -> {
             var schema = constructs.get(type);
@@ -88,6 +89,10 @@ public final class CreactEngine implements AutoCloseable {
                 }
             });
             return replacing;
+        }, (type, prop) -> {
+            var schema = constructs.get(type);
+            var spec = schema == null ? null : schema.props().get(prop);
+            return spec == null ? null : spec.safe();
         });
     }
 
@@ -106,6 +111,54 @@ public final class CreactEngine implements AutoCloseable {
                 request.command(), relayed(source(build, cbd, token), relay), request.savedPlan(), approval, relay, token);
         relay.finished(report, (System.nanoTime() - start) / 1_000_000);
         return report;
+    }
+
+    /**
+     * Applies the {@code accepted} changes of {@code planned} (a plan this engine made from {@code request}'s
+     * build against the deployed state) and nothing else: no provider call for anything unchanged or held
+     * back (see {@link dev.creact.engine.plan.PlanSubset}). It goes through the same lock, state machine
+     * and journal as {@link #deploy}, and converges the same way: outputs flow to dependents, which are
+     * rendered again; changes held back stay held in every cycle.
+     */
+    public DeployReport deployChangeSet(DeployRequest request, PlanResult planned, Set<String> accepted,
+                                        DeployListener listener, CancellationToken token) {
+        var build = request.build();
+        CloudDom deployed = build.previous() == null ? CloudDom.empty(build.stack()) : build.previous();
+        var subset = dev.creact.engine.plan.PlanSubset.of(planned.plan(), deployed, accepted);
+        var held = subset.held().keySet();
+        var container = container(request, listener);
+        var relay = new ExtensionRelay(listener, container.extensions(), build.stack());
+        var cbd = new CreateBeforeDestroyTypes();
+        cbd.learn(planned.build());
+        cbd.learnEffects(planned.build());
+        var base = relayed(source(build, cbd, token, planned), relay);
+        Deployments.PlanSource source = held.isEmpty() ? base : (state, serial) -> {
+            var next = base.plan(state, serial);
+            if (next.plan() == null) {
+                return next;
+            }
+            var keep = new HashSet<String>();
+            next.plan().changeSet().all().forEach(c -> keep.add(c.id()));
+            keep.removeAll(held);
+            return new Deployments.Planned(dev.creact.engine.plan.PlanSubset.of(next.plan(), state, keep).plan(),
+                    next.problems());
+        };
+        long start = System.nanoTime();
+        var report = deployments(request, container, cbd).withEffects(effects(build, token, cbd)).deploy(build.stack(),
+                request.command(), source, subset.plan(), plan -> true, relay, token);
+        relay.finished(report, (System.nanoTime() - start) / 1_000_000);
+        return report;
+    }
+
+    /**
+     * After a failed deployment, returns the stack to {@code goal} (dev mode: the CloudDOM deployed before
+     * the save), undoing what the deployment did.
+     */
+    public DeployReport rollbackTo(DeployRequest request, CloudDom goal, DeployListener listener, CancellationToken token) {
+        var build = request.build();
+        var container = DependencyContainer.standard(build.projectRoot(), request.config(), List.of());
+        return deployments(request, container, new CreateBeforeDestroyTypes()).rollbackTo(build.stack(), request.command(),
+                goal, listener, token);
     }
 
     /** Finishes an interrupted deployment (see {@link Deployments#resume}). */
@@ -218,8 +271,15 @@ public final class CreactEngine implements AutoCloseable {
     }
 
     private Deployments.PlanSource source(BuildRequest build, CreateBeforeDestroyTypes cbd, CancellationToken token) {
-        var last = new java.util.concurrent.atomic.AtomicReference<PlanResult>();
-        var lastInputState = new java.util.concurrent.atomic.AtomicReference<Object>();
+        return source(build, cbd, token, null);
+    }
+
+    /** Plans each convergence cycle; {@code seed}, when given, is the plan already made from {@code build}. */
+    private Deployments.PlanSource source(BuildRequest build, CreateBeforeDestroyTypes cbd, CancellationToken token,
+                                          PlanResult seed) {
+        var last = new java.util.concurrent.atomic.AtomicReference<PlanResult>(seed);
+        var lastInputState = new java.util.concurrent.atomic.AtomicReference<Object>(
+                seed == null ? null : build.previous() == null ? Map.of() : build.previous().componentState());
         return (deployed, serial) -> {
             var previous = last.get();
             if (previous != null && previous.ok() && !previous.build().render().outputsRead()

@@ -284,16 +284,26 @@ public final class Deployments {
      * then applies what is left of the deployment's target, and converges as a deploy does.
      */
     public DeployReport resume(String stack, String command, PlanSource source, DeployListener listener, CancellationToken token) {
-        return recover(stack, command, source, listener, token, false);
+        return recover(stack, command, source, listener, token, false, null);
     }
 
     /** Returns the stack to the CloudDOM it had before its last (interrupted or failed) deployment. */
     public DeployReport rollback(String stack, String command, DeployListener listener, CancellationToken token) {
-        return recover(stack, command, null, listener, token, true);
+        return recover(stack, command, null, listener, token, true, null);
+    }
+
+    /**
+     * Returns the stack to {@code goal} after its last deployment failed or was interrupted: dev mode's
+     * rollback to the CloudDOM it had before the save, which may be older than the last deployment's
+     * start when the save took several convergence cycles.
+     */
+    public DeployReport rollbackTo(String stack, String command, CloudDom goal, DeployListener listener,
+                                   CancellationToken token) {
+        return recover(stack, command, null, listener, token, true, goal);
     }
 
     private DeployReport recover(String stack, String command, PlanSource source, DeployListener listener,
-                                 CancellationToken token, boolean rollback) {
+                                 CancellationToken token, boolean rollback, CloudDom rollbackGoal) {
         try (StackLock lock = backend.lock(stack, command, LOCK_TTL)) {
             var record = backend.readDeployment(stack).orElse(null);
             boolean resumable = record != null && record.status() == DeploymentStatus.APPLYING;
@@ -315,7 +325,7 @@ public final class Deployments {
             CloudDom stateBefore = snapshot.map(s -> s.cloudDom()).orElse(CloudDom.empty(stack));
             CloudDom actual = resumable ? replay(stack, record, stateBefore, listener) : stateBefore;
             long serial = resumable ? backend.write(stack, actual) : snapshot.map(s -> s.serial()).orElse(0L);
-            CloudDom goal = rollback ? record.before() : record.target();
+            CloudDom goal = rollback ? (rollbackGoal != null ? rollbackGoal : record.before()) : record.target();
             var planner = new Planner(type -> Set.of());
             Plan plan = planner.plan(stack, serial, actual, goal, Planner.Options.NONE);
             listener.note((rollback ? "rolling back: " : "resuming: ") + plan.changeSet().size() + " operation(s) left");

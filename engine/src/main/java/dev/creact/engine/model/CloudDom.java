@@ -70,4 +70,64 @@ public record CloudDom(int formatVersion, String stack, List<Node> resources,
     public int size() {
         return allNodes().size();
     }
+
+    /**
+     * Puts a tree back together from a set of nodes (children ignored): the ones {@code shape} declares in
+     * its shape and order, the rest where they were in {@code fallback}; a node whose parent is absent
+     * becomes a root. Stack and component state come from {@code shape}.
+     */
+    public static CloudDom assemble(Map<String, Node> present, CloudDom shape, CloudDom fallback) {
+        var parent = new java.util.HashMap<String, String>();
+        var fallbackOrder = new ArrayList<String>();
+        walk(fallback.resources(), null, parent, fallbackOrder, new java.util.HashSet<>(), false);
+        var order = new ArrayList<String>();
+        var seen = new java.util.HashSet<String>();
+        walk(shape.resources(), null, parent, order, seen, true);
+        for (String id : fallbackOrder) {
+            if (seen.add(id)) {
+                order.add(id);
+            }
+        }
+        var kept = new LinkedHashMap<String, Node>();
+        for (String id : order) {
+            Node n = present.get(id);
+            if (n != null) {
+                kept.put(id, n);
+            }
+        }
+        var children = new java.util.HashMap<String, List<String>>();
+        var roots = new ArrayList<String>();
+        for (String id : kept.keySet()) {
+            String p = parent.get(id);
+            if (p != null && kept.containsKey(p)) {
+                children.computeIfAbsent(p, k -> new ArrayList<>()).add(id);
+            } else {
+                roots.add(id);
+            }
+        }
+        var built = new java.util.HashMap<String, Node>();
+        var reversed = new ArrayList<>(kept.keySet());
+        Collections.reverse(reversed);
+        // Children come after parents in a depth-first order, so building in reverse has them ready.
+        for (String id : reversed) {
+            var kids = children.getOrDefault(id, List.of()).stream().map(built::get).toList();
+            built.put(id, kept.get(id).withChildren(kids));
+        }
+        return new CloudDom(FORMAT_VERSION, shape.stack(), roots.stream().map(built::get).toList(), shape.componentState());
+    }
+
+    private static void walk(List<Node> list, String p, Map<String, String> parent, List<String> order,
+                             java.util.Set<String> seen, boolean override) {
+        for (Node n : list) {
+            if (p != null) {
+                parent.put(n.id(), p);
+            } else if (override) {
+                parent.remove(n.id());
+            }
+            if (seen.add(n.id())) {
+                order.add(n.id());
+            }
+            walk(n.children(), n.id(), parent, order, seen, override);
+        }
+    }
 }

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * The plan as clients see it ({@code creact plan --json}, the language server's {@code creact.plan}):
  * {@code formatVersion}, {@code stack}, {@code stateSerial}, {@code summary}, {@code changes} (each with
- * {@code id, type, action, before, after, changedPaths, source}, the changed values, replacement reasons
+ * {@code id, type, action, before, after, changedPaths, source}, its safety ({@code safe} or {@code unsafe}, with
+ * the reason; the summary counts both), the changed values, replacement reasons
  * and the paths whose values are known only after deploy), {@code order}, {@code batches} and
  * {@code moves}.
  */
@@ -38,6 +39,9 @@ public final class PlanDocument {
         summary.put("replace", cs.replaces().size());
         summary.put("delete", cs.deletes().size());
         summary.put("unchanged", cs.unchanged().size());
+        long safe = cs.all().stream().filter(Change::isSafe).count();
+        summary.put("safe", safe);
+        summary.put("unsafe", cs.size() - safe);
         ArrayNode changes = doc.putArray("changes");
         for (String id : plan.order()) {
             cs.all().stream().filter(c -> c.id().equals(id)).findFirst().ifPresent(c -> changes.add(change(c)));
@@ -58,6 +62,10 @@ public final class PlanDocument {
         o.put("id", c.id());
         o.put("type", c.type());
         o.put("action", c.action().word());
+        if (c.safety() != null) {
+            o.put("safety", c.safety().level().word());
+            o.put("safetyReason", c.safety().reason());
+        }
         o.set("before", c.before() == null ? null : c.before());
         o.set("after", c.after() == null ? null : c.after());
         ArrayNode paths = o.putArray("changedPaths");

@@ -23,9 +23,16 @@ import java.util.TreeSet;
  */
 public final class Planner {
     private final Reconciler reconciler;
+    private final ChangeSetSafety safety;
 
+    /** A planner whose updates are all unsafe (no construct declares anything safe). */
     public Planner(Reconciler.ReplacementRules rules) {
+        this(rules, ChangeSetSafety.Rules.NONE);
+    }
+
+    public Planner(Reconciler.ReplacementRules rules, ChangeSetSafety.Rules safetyRules) {
         this.reconciler = new Reconciler(rules);
+        this.safety = new ChangeSetSafety(safetyRules);
     }
 
     /** Options of one plan: resources to limit it to ({@code --target}) and to replace ({@code --replace}). */
@@ -55,6 +62,7 @@ public final class Planner {
         if (!options.targets().isEmpty()) {
             changes = restrict(changes, desiredGraph, deployedGraph, options.targets());
         }
+        changes = safety.classifyAll(changes);
         var forward = new HashSet<String>();
         for (Change c : changes.all()) {
             if (c.action() != Action.DELETE) {

@@ -128,7 +128,8 @@ public final class Reconciler {
         return new Outcome(null, id, move);
     }
 
-    private static String topLevel(String path) {
+    /** The top-level prop of a changed path: {@code tags} for {@code tags.env}, {@code ports} for {@code ports[1]}. */
+    static String topLevel(String path) {
         int cut = path.length();
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
