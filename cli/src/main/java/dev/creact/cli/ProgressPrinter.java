@@ -19,9 +19,17 @@ final class ProgressPrinter implements DeployListener {
     private final ConcurrentHashMap<String, Action> inFlight = new ConcurrentHashMap<>();
     private volatile int total;
 
+    /** Whether finished operations are listed (without a live bar); dev mode shows its changes itself. */
+    private final boolean listOperations;
+
     ProgressPrinter(Terminal term) {
+        this(term, false);
+    }
+
+    ProgressPrinter(Terminal term, boolean quiet) {
         this.term = term;
         this.live = term.interactive();
+        this.listOperations = !quiet;
     }
 
     @Override
@@ -50,7 +58,7 @@ final class ProgressPrinter implements DeployListener {
         clear();
         if (!ok) {
             term.human.println(term.red("  ✗ " + action.symbol() + " " + id + ": " + error));
-        } else if (!live) {
+        } else if (!live && listOperations) {
             term.human.println("  " + colour(action) + " " + id + term.dim(" (" + millis + " ms) [" + n + "/" + total + "]"));
         }
         redraw();

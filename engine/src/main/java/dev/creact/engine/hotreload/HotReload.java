@@ -43,6 +43,10 @@ public final class HotReload {
 
         /** With {@code step}: whether to apply this change now; no skips it until the next save. */
         boolean applyChange(Plan plan, Change change);
+
+        /** Told once the decisions are made, just before the deploy of {@code subset} starts. */
+        default void applying(PlanSubset subset) {
+        }
     }
 
     /**
@@ -140,6 +144,7 @@ public final class HotReload {
             return new Cycle(Outcome.SKIPPED, plan, List.of(), subset.held(), List.of(), null, null, modules,
                     buildMillis, planMillis, 0, 0);
         }
+        asker.applying(subset);
         var deployRequest = new DeployRequest(withState, request.command(), null, request.config());
         long applyStart = System.nanoTime();
         DeployReport report = engine.deployChangeSet(deployRequest, planned, accepted, listener, token);
