@@ -19,7 +19,17 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.creact.engine.model..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.creact.engine.js..", "dev.creact.engine.render..", "dev.creact.engine.plan..",
-                        "dev.creact.engine.validate..", "dev.creact.engine.backend..", "dev.creact.engine.scaffold..")
+                        "dev.creact.engine.validate..", "dev.creact.engine.backend..", "dev.creact.engine.scaffold..",
+                        "dev.creact.engine.hotreload..")
+                .check(engine);
+    }
+
+    @Test
+    @DisplayName("change safety is decided by the planner alone: the plan package cannot see providers, so none can veto or change it")
+    void providersHaveNoSayInSafety() {
+        noClasses().that().resideInAPackage("dev.creact.engine.plan..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.creact.engine.provider..",
+                        "dev.creact.engine.providers..", "dev.creact.engine.deploy..")
                 .check(engine);
     }
 
