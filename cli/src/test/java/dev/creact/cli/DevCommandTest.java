@@ -248,6 +248,47 @@ class DevCommandTest {
         assertTrue(deploy.stdout().contains((6 - stopped.path("applied").size()) + " created"), deploy.all());
     }
 
+    @Test
+    @DisplayName("the watched files follow the imports as they change, and the configuration is watched too")
+    void watchesImports() throws Exception {
+        Files.writeString(dir.resolve("content.ts"), "export const text = \"c1\";\n");
+        Files.writeString(dir.resolve("other.ts"), "export const text = \"o1\";\n");
+        String entry = """
+                import { useInstance } from "creact";
+                import { LocalFile } from "creact/local";
+                import { text } from "./%s";
+                export default function App() {
+                  useInstance(LocalFile, { key: "f", path: "out/f.txt", content: text });
+                  return null;
+                }
+                """;
+        write(entry.formatted("content"));
+        start("--auto-approve");
+        assertEquals("applied", cycle().path("outcome").asText());
+        assertEquals("c1", read("out/f.txt"));
+
+        Files.writeString(dir.resolve("content.ts"), "export const text = \"c2\";\n");
+        JsonNode imported = cycle();
+        assertEquals("[\"content.ts\"]", imported.path("trigger").toString());
+        assertEquals("c2", read("out/f.txt"));
+
+        write(entry.formatted("other"));
+        cycle();
+        assertEquals("o1", read("out/f.txt"));
+        Files.writeString(dir.resolve("other.ts"), "export const text = \"o2\";\n");
+        cycle();
+        assertEquals("o2", read("out/f.txt"));
+
+        // content.ts is no longer imported: editing it starts nothing; the config file does.
+        Files.writeString(dir.resolve("content.ts"), "export const text = \"c3\";\n");
+        Files.writeString(dir.resolve("creact.config.json"), "{\"parallelism\": 4}\n");
+        JsonNode config = cycle();
+        assertEquals("[\"creact.config.json\"]", config.path("trigger").toString(), "content.ts started a rebuild");
+        assertEquals("no_changes", config.path("outcome").asText());
+        assertEquals("o2", read("out/f.txt"));
+        interrupt();
+    }
+
     private static int count(String text, String what) {
         int n = 0;
         for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
