@@ -108,6 +108,20 @@ public final class HotReload {
     }
 
     public Cycle run(Request request, Asker asker, DeployListener listener, CancellationToken token) {
+        Cycle cycle = attempt(request, asker, listener, token);
+        if (cycle.outcome() == Outcome.REFUSED && cycle.problems().stream().anyMatch(p -> STALE.equals(p.code()))) {
+            // Something else deployed the stack between reading its state and taking its lock (another
+            // `creact dev`, a CI job): plan again against what is there now.
+            listener.note("the stack's state changed while planning; planning again");
+            cycle = attempt(request, asker, listener, token);
+        }
+        return cycle;
+    }
+
+    /** The problem code of a plan made against a state that has moved on. */
+    private static final String STALE = "stale-plan";
+
+    private Cycle attempt(Request request, Asker asker, DeployListener listener, CancellationToken token) {
         long start = System.nanoTime();
         var build = request.build();
         CloudDom deployed;

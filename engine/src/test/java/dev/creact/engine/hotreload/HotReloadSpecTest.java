@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("Hot reload: one save, incrementally deployed")
 class HotReloadSpecTest extends EngineSpec {
     /** Answers by a rule and remembers what it was asked. */
-    static final class ScriptedAsker implements HotReload.Asker {
+    static class ScriptedAsker implements HotReload.Asker {
         final List<String> askedUnsafe = new ArrayList<>();
         final List<String> askedStep = new ArrayList<>();
         final Predicate<Change> answer;
@@ -173,6 +173,39 @@ class HotReloadSpecTest extends EngineSpec {
         assertEquals("syntax-error", cycle.problems().getFirst().code());
         assertEquals(calls, ledger().size());
         assertEquals("one", Files.readString(dir.resolve("out/f.txt")));
+    }
+
+    @Test
+    @DisplayName("when something else deploys between planning and the lock, the save is planned again, not refused")
+    void stateMovedOn() throws Exception {
+        var p = project(stack("one", 1, ""));
+        save(p, new ScriptedAsker(c -> true), false);
+        p.file("infrastructure.tsx", stack("two", 1, ""));
+        var notes = new ArrayList<String>();
+        var interloper = new ScriptedAsker(c -> true) {
+            boolean done;
+
+            @Override
+            public void applying(dev.creact.engine.plan.PlanSubset subset) {
+                if (!done) {
+                    done = true;
+                    var other = new dev.creact.engine.DeployRequest(BuildRequest.of(p.root(), Path.of("infrastructure.tsx"),
+                            "dev"), "another deploy", null, CreactConfig.defaults());
+                    engine.deploy(other, plan -> true, DeployListener.NONE, CancellationToken.NONE);
+                }
+            }
+        };
+        var request = new HotReload.Request(BuildRequest.of(p.root(), Path.of("infrastructure.tsx"), "dev"),
+                CreactConfig.defaults(), "test dev", false);
+        var cycle = new HotReload(engine).run(request, interloper, new DeployListener() {
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+        }, CancellationToken.NONE);
+        assertEquals(HotReload.Outcome.NO_CHANGES, cycle.outcome(), cycle.problems().toString());
+        assertTrue(notes.stream().anyMatch(n -> n.contains("planning again")), notes.toString());
+        assertEquals("two", Files.readString(dir.resolve("out/f.txt")));
     }
 
     private static java.util.Map<String, String> props(dev.creact.engine.model.CloudDom dom) {
