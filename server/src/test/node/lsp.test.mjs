@@ -229,13 +229,14 @@ describe('creact lsp with a real client', () => {
     await editLines(at, at + 1, ['  useInstance(LocalFile, { key: "extra", path: "out/extra.txt", content: "two" });']);
     const d = await waitForDiagnostics(entryUri, (ds) => plans(ds).some((x) => x.message.startsWith('~ update')), '~ update');
     const update = plans(d).find((x) => x.message.startsWith('~ update'));
-    assert.equal(update.message.split('\n')[0], '~ update site.extra: content');
+    assert.equal(update.message.split('\n')[0], '~ update site.extra: content (safe)');
     assert.match(update.message, /content: "one" → "two"/);
     assert.equal(update.range.start.line, at);
     const hover = await connection.sendRequest(lsp.HoverRequest.type, {
       textDocument: { uri: entryUri }, position: { line: at, character: 3 },
     });
     assert.match(hover.contents.value, /- content: "one"\n\+ content: "two"/);
+    assert.match(hover.contents.value, /Safety: safe — applied at once in dev mode/);
   });
 
   it('removing a resource gives - delete on line 0', async () => {
@@ -318,7 +319,8 @@ describe('creact lsp with a real client', () => {
     const plan = await connection.sendRequest(lsp.ExecuteCommandRequest.type, { command: 'creact.plan', arguments: [entryUri] });
     assert.equal(plan.formatVersion, 1);
     assert.equal(plan.stack, 'dev');
-    assert.deepEqual(plan.summary, { create: 1, update: 0, replace: 0, delete: 1, unchanged: 5 });
+    assert.deepEqual(plan.summary, { create: 1, update: 0, replace: 0, delete: 1, unchanged: 5, safe: 0, unsafe: 2 });
+    assert.deepEqual(plan.changes.map((c) => [c.safety, c.safetyReason]), [['unsafe', 'creates a resource'], ['unsafe', 'deletes a resource']]);
     assert.deepEqual(plan.changes.map((c) => [c.id, c.action]), [['site.saved', 'create'], ['site.extra', 'delete']]);
     assert.equal(plan.changes[0].source.line, at + 1);
 

@@ -22,13 +22,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 /**
  * {@code workspace/executeCommand}: {@code creact.plan} (the plan JSON), {@code creact.deploy} (deploys what
  * the editor shows, approved because the user asked; one at a time; progress as {@code $/progress}) and
- * {@code creact.dev} (toggles dev mode). The optional first argument is the entry's URI.
+ * {@code creact.dev} (dev mode on or off, see {@link DevMode}; toggles, or sets it to a boolean argument;
+ * answers the new state). The optional first argument is the entry's URI.
  */
 final class Commands {
     static final String PLAN = "creact.plan";
@@ -39,15 +40,17 @@ final class Commands {
     private final CreactLanguageServer server;
     private final ExecutorService workers = Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("creact-command-", 0).stackSize(16L << 20).factory());
-    private final AtomicBoolean deploying = new AtomicBoolean();
-    private final AtomicBoolean devMode = new AtomicBoolean();
+    /** Held by an editor deploy or a dev-mode cycle: one deploy at a time per server. */
+    private final Semaphore deploySlot = new Semaphore(1);
+    private final DevMode devMode;
 
     Commands(CreactLanguageServer server) {
         this.server = server;
+        this.devMode = new DevMode(server, workers, deploySlot);
     }
 
-    boolean devMode() {
-        return devMode.get();
+    DevMode devMode() {
+        return devMode;
     }
 
     CompletableFuture<Object> execute(ExecuteCommandParams params) {
@@ -55,12 +58,7 @@ final class Commands {
         return switch (params.getCommand()) {
             case PLAN -> CompletableFuture.supplyAsync(() -> plan(entryUri), workers);
             case DEPLOY -> deploy(params, entryUri);
-            case DEV -> {
-                boolean on = !devMode.get();
-                devMode.set(on);
-                server.log(MessageType.Info, "creact: dev mode " + (on ? "on" : "off"));
-                yield CompletableFuture.completedFuture(new JsonPrimitive(on));
-            }
+            case DEV -> CompletableFuture.completedFuture(new JsonPrimitive(devMode.set(firstBoolean(params.getArguments()))));
             default -> CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(
                     ResponseErrorCode.InvalidParams, "unknown command " + params.getCommand()
                     + "; the commands are " + String.join(", ", ALL), null)));
@@ -80,7 +78,7 @@ final class Commands {
 
     private CompletableFuture<Object> deploy(ExecuteCommandParams params, String entryUri) {
         var s = server.sessionFor(entryUri);
-        if (!deploying.compareAndSet(false, true)) {
+        if (!deploySlot.tryAcquire()) {
             String message = "A deploy is already running; wait for it to finish before deploying stack '"
                     + s.stack() + "' again.";
             server.client().showMessage(new MessageParams(MessageType.Warning, message));
@@ -95,7 +93,7 @@ final class Commands {
                 server.client().showMessage(new MessageParams(MessageType.Error, "creact deploy failed: " + e.getMessage()));
                 throw e;
             } finally {
-                deploying.set(false);
+                deploySlot.release();
             }
         }, workers);
         inFlight = running;
@@ -105,10 +103,16 @@ final class Commands {
     private volatile CompletableFuture<Object> inFlight;
 
     /**
-     * Waits for a running deploy to end (the server is closing because the client exited or went away):
-     * stopping it halfway would leave an interrupted deployment to resume. Returns whether it ended in time.
+     * Waits for a running deploy or dev-mode cycle to end (the server is closing because the client exited
+     * or went away): stopping it halfway would leave an interrupted deployment to resume. A dev-mode question
+     * still open is answered Skip. Returns whether they ended in time.
      */
     boolean awaitDeploy(java.time.Duration limit) {
+        long start = System.nanoTime();
+        if (!devMode.close(limit)) {
+            return false;
+        }
+        limit = limit.minusNanos(System.nanoTime() - start);
         var running = inFlight;
         if (running == null || running.isDone()) {
             return true;
@@ -175,6 +179,22 @@ final class Commands {
 
     private static JsonElement gson(com.fasterxml.jackson.databind.JsonNode node) {
         return JsonParser.parseString(Json.write(node));
+    }
+
+    /** The first boolean argument (after the optional entry URI), or null. */
+    private static Boolean firstBoolean(List<Object> arguments) {
+        if (arguments == null) {
+            return null;
+        }
+        for (Object a : arguments) {
+            if (a instanceof JsonPrimitive p && p.isBoolean()) {
+                return p.getAsBoolean();
+            }
+            if (a instanceof Boolean b) {
+                return b;
+            }
+        }
+        return null;
     }
 
     private static String firstString(List<Object> arguments) {

@@ -320,8 +320,12 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
         }
     }
 
-    /** Evaluates the stack once now (after a deploy) and publishes. */
+    /**
+     * Evaluates the stack once now (after a deploy) and publishes. An evaluation still waiting or running
+     * was started before the deploy wrote its state, so it is cancelled: it must not publish after this one.
+     */
     void evaluateNow(StackSession s) {
+        scheduler.cancel(s.entry());
         evaluate(s, new CancellationToken());
     }
 

@@ -47,7 +47,9 @@ final class CreactTextDocumentService implements TextDocumentService {
 
     @Override
     public void didSave(DidSaveTextDocumentParams params) {
-        server.fileChanged(DocumentStore.path(params.getTextDocument().getUri()));
+        Path path = DocumentStore.path(params.getTextDocument().getUri());
+        server.fileChanged(path);
+        server.commands().devMode().saved(path); // deploys only when dev mode is on
     }
 
     @Override

@@ -59,15 +59,27 @@ public final class DiagnosticsBuilder {
         return out;
     }
 
-    /** {@code + create site.root (local:Directory)}, {@code ~ update site.index: content}, ... */
+    /**
+     * {@code + create site.root (local:Directory)}, {@code ~ update site.index: content (safe)},
+     * {@code ~ update site.index: path (unsafe: path is not declared safe by local:File)}, ... Only updates
+     * say whether they are safe: creates, replacements and deletes never are.
+     */
     public static String message(Change c) {
         return switch (c.action()) {
             case CREATE -> "+ create " + c.id() + " (" + c.type() + ")";
-            case UPDATE -> "~ update " + c.id() + ": " + String.join(", ", c.changedPaths()) + details(c);
+            case UPDATE -> "~ update " + c.id() + ": " + String.join(", ", c.changedPaths()) + safety(c) + details(c);
             case REPLACE -> "-/+ replace " + c.id() + ": " + (c.replaceReasons().isEmpty()
                     ? String.join(", ", c.changedPaths()) : String.join("; ", c.replaceReasons())) + details(c);
             case DELETE -> "- delete " + c.id() + " (" + c.type() + ")";
         };
+    }
+
+    /** {@code  (safe)}, {@code  (unsafe: <reason>)}, or nothing for an unclassified change. */
+    static String safety(Change c) {
+        if (c.safety() == null) {
+            return "";
+        }
+        return c.isSafe() ? " (safe)" : " (unsafe: " + c.safety().reason() + ")";
     }
 
     private static String details(Change c) {

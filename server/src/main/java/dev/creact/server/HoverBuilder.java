@@ -13,7 +13,8 @@ import java.util.HashMap;
 
 /**
  * Hover on a line that declares resources: for each, its id, construct type, planned action with the
- * before and after of the changed props, and the last outputs from the deployed state (Markdown).
+ * before and after of the changed props, whether dev mode applies it at once (safe) or asks first
+ * (unsafe), and the last outputs from the deployed state (Markdown).
  */
 public final class HoverBuilder {
     private HoverBuilder() {
@@ -60,6 +61,10 @@ public final class HoverBuilder {
                 });
             }
             sb.append("```");
+            if (c.safety() != null) {
+                sb.append("\n\nSafety: ").append(c.isSafe() ? "safe — applied at once in dev mode"
+                        : "unsafe — " + c.safety().reason() + "; dev mode asks first");
+            }
         }
         if (stale) {
             sb.append("\n\n_stale: the last good plan; the files have errors now_");

@@ -1,0 +1,217 @@
+package dev.creact.server;
+
+import dev.creact.engine.BuildRequest;
+import dev.creact.engine.hotreload.HotReload;
+import dev.creact.engine.hotreload.HotReload.Cycle;
+import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.Change;
+import dev.creact.engine.model.Plan;
+import dev.creact.engine.model.Problem;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
+
+/**
+ * Dev mode (deploy on save): while it is on, saving a file of a stack runs one {@link HotReload} step for
+ * that stack with the editor's contents. The engine decides what is safe, what to deploy and when to roll
+ * back; this class only asks the user about unsafe changes ({@code window/showMessageRequest}), reports
+ * {@code $/progress}, and shows the outcome (diagnostics, lenses, messages).
+ *
+ * <p>Cycles run one at a time on the command workers, and never at the same time as an editor deploy (they
+ * share {@code deploySlot}): a save during a cycle runs one more cycle after it. Switching dev mode on
+ * deploys nothing; only a save does.
+ */
+final class DevMode {
+    static final String APPLY = "Apply";
+    static final String SKIP = "Skip";
+
+    private final CreactLanguageServer server;
+    private final Semaphore deploySlot;
+    private final SerialQueue<StackSession> queue;
+    private volatile boolean on;
+    private volatile boolean closing;
+    private volatile CompletableFuture<MessageActionItem> question;
+
+    DevMode(CreactLanguageServer server, Executor workers, Semaphore deploySlot) {
+        this.server = server;
+        this.deploySlot = deploySlot;
+        this.queue = new SerialQueue<>(workers, this::cycle, t -> server.logError("dev mode cycle failed", t));
+    }
+
+    /** Switches dev mode to {@code wanted}, or toggles it when null; returns the new state. */
+    boolean set(Boolean wanted) {
+        boolean now;
+        synchronized (this) {
+            now = wanted == null ? !on : wanted;
+            on = now;
+        }
+        server.log(MessageType.Info, "creact: dev mode " + (now
+                ? "on: saving a file of the stack deploys its safe changes at once and asks before unsafe ones"
+                : "off"));
+        return now;
+    }
+
+    /** A document was saved: in dev mode, queue a cycle for every stack that loads it. */
+    void saved(Path file) {
+        if (!on || closing) {
+            return;
+        }
+        for (var s : server.sessions()) {
+            if (s.dependsOn(file)) {
+                queue.submit(s);
+            }
+        }
+    }
+
+    /** Stops asking (a pending question is answered Skip) and waits for a running cycle to end. */
+    boolean close(Duration limit) {
+        closing = true;
+        var q = question;
+        if (q != null) {
+            q.cancel(true);
+        }
+        return queue.awaitIdle(limit);
+    }
+
+    private void cycle(StackSession s) {
+        if (!on || closing) {
+            return; // switched off (or the editor left) while this save waited
+        }
+        deploySlot.acquireUninterruptibly();
+        try {
+            run(s);
+        } finally {
+            deploySlot.release();
+        }
+    }
+
+    private void run(StackSession s) {
+        var client = server.client();
+        var progress = DeployProgress.begin(client, null, server.clientCreatesProgress(), "creact dev (" + s.stack() + ")");
+        Cycle cycle;
+        try {
+            var config = server.engine().loadConfig(s.root());
+            var build = new BuildRequest(s.root(), s.entry(), s.stack(), null, server.documents().overlays(), server.limits());
+            cycle = new HotReload(server.engine()).run(new HotReload.Request(build, config, "creact lsp (dev mode)", false),
+                    new Asker(s.stack()), progress, new CancellationToken());
+        } catch (IllegalArgumentException e) {
+            cycle = new Cycle(HotReload.Outcome.REFUSED, null, List.of(), Map.of(),
+                    List.of(Problem.error("invalid-configuration", e.getMessage(), null, null, null)),
+                    null, null, List.of(), 0, 0, 0, 0);
+        } catch (RuntimeException e) {
+            progress.end("creact dev failed: " + e.getMessage());
+            client.showMessage(new MessageParams(MessageType.Error, "creact dev failed: " + e.getMessage()));
+            throw e;
+        }
+        switch (cycle.outcome()) {
+            case APPLIED, NO_CHANGES, SKIPPED -> s.deployFinished(List.of());
+            case ROLLED_BACK, FAILED, REFUSED -> s.deployFinished(cycle.problems());
+            case BUILD_FAILED, CANCELLED -> { } // the evaluation shows a build's errors by itself
+        }
+        cycle.held().forEach((id, why) -> client.logMessage(new MessageParams(MessageType.Info,
+                "creact dev: held " + id + ": " + why)));
+        // Lenses and diagnostics show the deployed state before the progress ends.
+        server.evaluateNow(s);
+        String summary = summary(cycle);
+        progress.end(summary);
+        switch (cycle.outcome()) {
+            case ROLLED_BACK, FAILED, REFUSED -> client.showMessage(new MessageParams(MessageType.Error, summary));
+            default -> client.logMessage(new MessageParams(MessageType.Info, summary));
+        }
+    }
+
+    /** What the progress ends with and the log (or an error message) says. */
+    static String summary(Cycle c) {
+        return "creact dev: " + switch (c.outcome()) {
+            case APPLIED -> "applied " + count(c.applied().size(), "change") + " in " + c.totalMillis() + " ms"
+                    + (c.held().isEmpty() ? "" : "; skipped " + count(c.held().size(), "change"));
+            case NO_CHANGES -> "no changes";
+            case SKIPPED -> "skipped " + count(c.held().size(), "unsafe change");
+            case BUILD_FAILED -> "not deployed: the files have errors (see the problems)";
+            case ROLLED_BACK -> "deploy failed, rolled back: " + errors(c.problems());
+            case FAILED -> "deploy failed and so did the rollback: " + errors(c.problems())
+                    + "; run `creact rollback` once the cause is fixed";
+            case REFUSED -> "not deployed: " + errors(c.problems());
+            case CANCELLED -> "cancelled";
+        };
+    }
+
+    /**
+     * {@code creact dev: apply 1 unsafe change to stack 'dev'? + create local:File notes (creates a resource)}
+     */
+    static String question(String stack, List<Change> unsafe) {
+        return "creact dev: apply " + count(unsafe.size(), "unsafe change") + " to stack '" + stack + "'? "
+                + unsafe.stream().map(DevMode::describe).collect(Collectors.joining("; "));
+    }
+
+    static String describe(Change c) {
+        String why = c.safety() == null ? "" : " (" + c.safety().reason() + ")";
+        return c.action().symbol() + " " + c.action().word() + " " + c.type() + " " + c.id() + why;
+    }
+
+    private static String errors(List<Problem> problems) {
+        var errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).map(Problem::message).toList();
+        return errors.isEmpty() ? "no details" : String.join("; ", errors);
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    /** Asks with {@code window/showMessageRequest} and waits; no answer, an error or closing mean Skip. */
+    private final class Asker implements HotReload.Asker {
+        private final String stack;
+
+        Asker(String stack) {
+            this.stack = stack;
+        }
+
+        @Override
+        public boolean applyUnsafe(Plan plan, List<Change> unsafe) {
+            return ask(question(stack, unsafe));
+        }
+
+        @Override
+        public boolean applyChange(Plan plan, Change change) {
+            return ask("creact dev: apply " + describe(change) + " to stack '" + stack + "'?");
+        }
+
+        private boolean ask(String message) {
+            if (closing) {
+                return false;
+            }
+            var params = new ShowMessageRequestParams(List.of(new MessageActionItem(APPLY), new MessageActionItem(SKIP)));
+            params.setType(MessageType.Warning);
+            params.setMessage(message);
+            var pending = server.client().showMessageRequest(params);
+            question = pending;
+            try {
+                if (closing) {
+                    pending.cancel(true);
+                }
+                var answer = pending.get();
+                return answer != null && APPLY.equals(answer.getTitle());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException | CancellationException e) {
+                server.log(MessageType.Warning, "creact dev: no answer (" + e + "); skipping the unsafe changes");
+                return false;
+            } finally {
+                question = null;
+            }
+        }
+    }
+}
