@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
                         + "With --step every change is asked about. A failed deploy is rolled back to what was deployed before "
                         + "the save; a file that does not build waits for the next save. Ctrl-C stops cleanly: a running "
                         + "deploy finishes its current operations, the state is written and the lock released.",
-                "With --json, one JSON object per line on stdout for each step (start, cycle, watching, stopped)."},
+                "With --json, one JSON object per line on stdout: `cycle` after each build (the first is the initial deploy), `watching` when it waits, `stopped` at the end."},
         mixinStandardHelpOptions = true)
 final class DevCommand implements Callable<Integer> {
     @Mixin
@@ -54,8 +54,8 @@ final class DevCommand implements Callable<Integer> {
     @Option(names = "--step", description = "Ask before every change (apply or skip), safe ones included.")
     boolean step;
 
-    @Option(names = "--debounce", paramLabel = "MS", defaultValue = "50",
-            description = "Wait until files have been quiet this long before rebuilding (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--debounce", paramLabel = "MS", defaultValue = "25",
+            description = "Wait until files have been quiet this long before rebuilding (default: ${DEFAULT-VALUE}; an editor's save is one write or rename, a tool writing many files may need more).")
     long debounceMs;
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");

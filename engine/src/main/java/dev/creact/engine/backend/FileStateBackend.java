@@ -98,12 +98,67 @@ public final class FileStateBackend implements StateBackend {
         }
     }
 
+    /** Reads only the status field: the start of every deploy asks, and the record holds two whole CloudDOMs. */
+    @Override
+    public Optional<dev.creact.engine.model.DeploymentStatus> deploymentStatus(String stack) {
+        Path file = deploymentFile(stack);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try (var parser = Json.mapper().getFactory().createParser(file.toFile())) {
+            if (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    if (name.equals("status")) {
+                        return Optional.of(dev.creact.engine.model.DeploymentStatus.valueOf(parser.getText()));
+                    }
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // fall through: the full read reports what is wrong
+        }
+        return readDeployment(stack).map(dev.creact.engine.model.DeploymentState::status);
+    }
+
+    /**
+     * The JSON trees of the last CloudDOMs written in deployment records, by identity: one deployment writes
+     * its record three or more times (PENDING, APPLYING, its end) with the same before and target.
+     */
+    private static final java.util.Map<CloudDom, JsonNode> RECORD_TREES = java.util.Collections.synchronizedMap(
+            new java.util.IdentityHashMap<>());
+
+    private static JsonNode recordTree(CloudDom dom) {
+        synchronized (RECORD_TREES) {
+            var tree = RECORD_TREES.get(dom);
+            if (tree == null) {
+                if (RECORD_TREES.size() >= 8) {
+                    RECORD_TREES.clear();
+                }
+                tree = Json.tree(dom);
+                RECORD_TREES.put(dom, tree);
+            }
+            return tree;
+        }
+    }
+
     @Override
     public void writeDeployment(String stack, dev.creact.engine.model.DeploymentState deployment) {
         Path file = deploymentFile(stack);
         try {
             Files.createDirectories(file.getParent());
-            atomicWrite(file, (Json.writePretty(deployment) + "\n").getBytes(StandardCharsets.UTF_8));
+            var d = deployment;
+            ObjectNode doc = (ObjectNode) Json.tree(new dev.creact.engine.model.DeploymentState(d.deploymentId(), d.stack(),
+                    d.status(), null, null, d.order(), d.checkpoint(), d.failed(), d.error(), d.startedAt(), d.updatedAt(),
+                    d.user(), d.host(), d.pid(), d.command()));
+            if (d.before() != null) {
+                doc.set("before", recordTree(d.before()));
+            }
+            if (d.target() != null) {
+                doc.set("target", recordTree(d.target()));
+            }
+            atomicWrite(file, (Json.writePretty(doc) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -148,9 +203,10 @@ public final class FileStateBackend implements StateBackend {
         try {
             Files.createDirectories(file.getParent());
             if (Files.exists(file)) {
-                var current = parse(file, stack); // refuses (throws) when the current file is not good
+                byte[] old = Files.readAllBytes(file);
+                var current = parse(file, old, stack); // refuses (throws) when the current file is not good
                 serial = current.serial() + 1;
-                atomicWrite(backupFile(stack), Files.readAllBytes(file));
+                atomicWrite(backupFile(stack), old);
             }
             ObjectNode content = Json.mapper().createObjectNode();
             content.put("formatVersion", FORMAT_VERSION);
@@ -167,12 +223,38 @@ public final class FileStateBackend implements StateBackend {
         }
     }
 
+    /** A parsed state file and the stack it was checked against. */
+    private record ParsedState(String stack, StateSnapshot snapshot) {
+    }
+
     private StateSnapshot parse(Path file, String stack) {
+        return parse(file, readBytes(file), stack);
+    }
+
+    private StateSnapshot parse(Path file, byte[] bytes, String stack) {
+        try {
+            var parsed = ParsedFiles.parse(file, bytes, ParsedState.class, b -> new ParsedState(stack, parseUncached(file, b, stack)));
+            return parsed.stack().equals(stack) ? parsed.snapshot() : parseUncached(file, bytes, stack);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private byte[] readBytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new StateCorruptException(file, "state file " + display(file) + " cannot be read ("
+                    + firstLine(e.getMessage()) + ").");
+        }
+    }
+
+    private StateSnapshot parseUncached(Path file, byte[] bytes, String stack) {
         String rel = display(file);
         String recover = recovery(stack);
         JsonNode doc;
         try {
-            String text = Files.readString(file);
+            String text = new String(bytes, StandardCharsets.UTF_8);
             if (text.isBlank()) {
                 throw new StateCorruptException(file, "state file " + rel + " is empty (truncated?). " + recover);
             }

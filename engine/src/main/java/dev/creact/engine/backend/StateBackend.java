@@ -30,6 +30,11 @@ public interface StateBackend {
 
     Optional<DeploymentState> readDeployment(String stack);
 
+    /** The status of the stack's last deployment record, without reading the rest when that can be avoided. */
+    default Optional<dev.creact.engine.model.DeploymentStatus> deploymentStatus(String stack) {
+        return readDeployment(stack).map(DeploymentState::status);
+    }
+
     void writeDeployment(String stack, DeploymentState deployment);
 
     /** Opens the journal for appending; {@code fresh} starts a new one (the old one is kept aside). */

@@ -249,6 +249,9 @@ public final class Deployments {
     }
 
     private Problem interrupted(String stack) {
+        if (backend.deploymentStatus(stack).orElse(null) != DeploymentStatus.APPLYING) {
+            return null;
+        }
         var record = backend.readDeployment(stack);
         if (record.isEmpty() || record.get().status() != DeploymentStatus.APPLYING) {
             return null;

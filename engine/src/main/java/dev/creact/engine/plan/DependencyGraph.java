@@ -33,7 +33,33 @@ public final class DependencyGraph {
         this.dangling = dangling;
     }
 
+    /**
+     * The graphs of the last CloudDOMs asked about, by identity. A CloudDOM is immutable, so its graph never
+     * changes, and one plan and deploy asks for the same few several times (validation, planning, the
+     * deployer, each convergence cycle); a long-lived process (`creact dev`, the language server) would
+     * otherwise rebuild them on every save.
+     */
+    private static final java.util.Map<CloudDom, DependencyGraph> RECENT = new java.util.IdentityHashMap<>();
+    private static final int RECENT_MAX = 8;
+
     public static DependencyGraph of(CloudDom dom) {
+        synchronized (RECENT) {
+            var known = RECENT.get(dom);
+            if (known != null) {
+                return known;
+            }
+        }
+        var graph = build(dom);
+        synchronized (RECENT) {
+            if (RECENT.size() >= RECENT_MAX) {
+                RECENT.clear();
+            }
+            RECENT.put(dom, graph);
+        }
+        return graph;
+    }
+
+    private static DependencyGraph build(CloudDom dom) {
         var nodes = dom.allNodes();
         var known = new HashMap<String, Node>();
         nodes.forEach(n -> known.putIfAbsent(n.id(), n));
