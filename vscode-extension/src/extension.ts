@@ -127,6 +127,10 @@ async function start(): Promise<void> {
       { scheme: "file", language: "typescript" },
       { scheme: "file", language: "javascriptreact" },
       { scheme: "file", language: "javascript" },
+      // Stacks import JSON (settings, data): the server needs their unsaved contents, and in dev mode
+      // their saves. Files no stack loads are ignored by the server.
+      { scheme: "file", language: "json" },
+      { scheme: "file", language: "jsonc" },
     ],
     initializationOptions: serverSettings(),
     // Sends `workspace/didChangeConfiguration` with `{ creact: {...} }` whenever a `creact.*` setting
