@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stopServer } from './server-process.mjs';
 
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-jsonrpc/node');
@@ -153,18 +154,7 @@ describe('dev mode in creact lsp', () => {
   });
 
   after(async () => {
-    if (connection) {
-      try {
-        await connection.sendRequest(lsp.ShutdownRequest.type);
-        await connection.sendNotification(lsp.ExitNotification.type);
-      } catch { /* reported by the tests */ }
-    }
-    const exited = await new Promise((resolve) => {
-      if (!server || server.exitCode !== null) return resolve(server?.exitCode);
-      const t = setTimeout(() => { server.kill(); resolve('killed'); }, 10_000);
-      server.on('exit', (code) => { clearTimeout(t); resolve(code); });
-    });
-    connection?.dispose();
+    const exited = await stopServer(connection, server);
     fs.rmSync(project, { recursive: true, force: true });
     assert.equal(exited, 0, 'the server exits with 0 after shutdown and exit');
   });
