@@ -1,30 +1,37 @@
 // The hot-reload benchmark of issue 6: save → applied, end to end. A stack of N `local:File` resources is
-// generated, `creact dev --json --auto-approve` deploys it and watches the entry; then one resource's content
-// is edited in infrastructure.tsx, the file is written to disk the way an editor saves it, and the clock
-// runs until the target file under out/ has the new content on disk.
+// generated and deployed by the client under test: `creact dev --json --auto-approve` (which then watches the
+// entry) or `creact lsp` in dev mode (the first save deploys). Then one resource's content is edited in
+// infrastructure.tsx and saved the way an editor saves it, and the clock runs until the target file under
+// out/ has the new content on disk. `creact dev`: the clock starts when the write (rename) has returned.
+// `creact lsp`: a save is didChange (full text), the write, didSave; the clock starts when didSave is sent.
 // Run by bench/dev-latency.sh, which builds the jar and passes everything in the environment:
-//   DEV_CMD     JSON array: the command before `dev` (java, flags, -jar creact.jar), so that this client owns
-//               the java process
-//   RUNS        space-separated runs, each SIZE:DEBOUNCE_MS[:WRITE][:CLIENT], e.g. "100:50 1000:50 100:10"
+//   DEV_CMD     JSON array: the command before `dev` / `lsp` (java, flags, -jar creact.jar), so that this
+//               client owns the java process
+//   RUNS        space-separated runs, each SIZE:DEBOUNCE_MS[:WRITE[:CLIENT]], e.g. "100:25 1000:25 100:0:rename:lsp"
 //               WRITE = rename (temp file + rename over the entry, default) | direct (truncate and write in place)
-//               CLIENT = cli (`creact dev`, default) | lsp (the language server's dev mode: see the TODO below)
+//               CLIENT = cli (`creact dev`, default) | lsp (the language server's dev mode, deploy on didSave;
+//               it has no debounce, DEBOUNCE_MS is ignored)
 //   WARMUP EDITS PAUSE_MS   see bench/dev-latency.sh
 //   DEV_RAW     where to write the raw figures (JSON), optional
-// Prints Markdown on stdout, progress on stderr. No npm dependencies.
+// Prints Markdown on stdout, progress on stderr. CLIENT=lsp uses vscode-jsonrpc and
+// vscode-languageserver-protocol from server/src/test/node/node_modules (no other npm dependencies).
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const CMD = JSON.parse(process.env.DEV_CMD);
-const RUNS = (process.env.RUNS ?? '100:50 1000:50 100:10').trim().split(/\s+/).map((r) => {
-  const [size, debounce, write = 'rename', client = 'cli'] = r.split(':');
-  return { size: Number(size), debounce: Number(debounce), write, client };
+const RUNS = (process.env.RUNS ?? '100:25 1000:25 100:10 100:0:rename:lsp 1000:0:rename:lsp').trim().split(/\s+/).map((r) => {
+  const [size, debounce = '25', write = 'rename', client = 'cli'] = r.split(':');
+  if (!['cli', 'lsp'].includes(client) || !['rename', 'direct'].includes(write)) throw new Error(`bad run ${r}: SIZE:DEBOUNCE_MS[:rename|direct[:cli|lsp]]`);
+  // The language server has no debounce on didSave: the field is ignored (0 or -).
+  return { size: Number(size), debounce: client === 'lsp' ? 0 : Number(debounce), write, client };
 });
 const WARMUP = Number(process.env.WARMUP ?? 5);
 const EDITS = Number(process.env.EDITS ?? 30);
-const PAUSE_MS = Number(process.env.PAUSE_MS ?? 150);   // idle time after a cycle's `watching`, before the next save
+const PAUSE_MS = Number(process.env.PAUSE_MS ?? 150);   // idle time after a cycle's end (`watching` / `$/progress` end), before the next save
 const POLL_MS = 1;                                     // the target file is also polled this often (plus fs.watch)
 const TIMEOUT = 120_000;
 
@@ -50,8 +57,8 @@ function stackSource(n, target, version) {
   return lines.join('\n');
 }
 
-/** Saves like an editor: a temp file in the same folder renamed over the entry, or a truncate + write in place. */
-function save(file, text, how) {
+/** Writes like an editor saves: a temp file in the same folder renamed over the entry, or a truncate + write in place. */
+function writeFile(file, text, how) {
   if (how === 'direct') {
     fs.writeFileSync(file, text);
   } else {
@@ -99,6 +106,7 @@ function stats(xs) {
 }
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const f0 = (x) => (Number.isFinite(x) ? x.toFixed(0) : '–');
+const fmt0 = (x) => (Number.isFinite(x) ? x.toLocaleString('en-US') : '–');
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 const HZ = 100;   // USER_HZ: /proc's clock ticks
 /** CPU seconds used by the whole machine (all but idle and iowait), from /proc/stat. */
@@ -167,6 +175,13 @@ async function cliClient(dir, run) {
   return {
     pid: child.pid,
     startup: { cycle: c.t - t0, watching: w.t - t0, outcome: c.ev.outcome, applied: c.ev.applied.length, timings: c.ev.timings },
+    /** Saves (the file written); returns when the clock starts: once the write has returned. */
+    save(file, text, how) {
+      const tw = performance.now();
+      writeFile(file, text, how);
+      const start = performance.now();
+      return { start, writeMs: start - tw };
+    },
     /** Call just before saving; resolves once the cycle of that save is reported and the watcher is back. */
     expectCycle() {
       // Both registered now: the `watching` line may arrive in the same chunk as the `cycle` line.
@@ -185,15 +200,193 @@ async function cliClient(dir, run) {
   };
 }
 
-// TODO(lsp-dev): the language server's dev mode (didSave → HotReload, branch lsp-dev) is not in this tree yet.
-// To add it: start `…creact.jar lsp` like bench/lsp/latency.mjs (vscode-jsonrpc from
-// server/src/test/node/node_modules), initialize with dev mode on, open the entry, wait for its first deploy;
-// then expectCycle() registers for whatever the server reports at the end of a hot-reload step (a
-// notification or a log message carrying the HotReload.Cycle timings), and the benchmark loop below sends
-// textDocument/didSave right after save() writes the file (an editor writes first, then sends didSave).
-// The measured interval stays the same: file written → target file on disk has the new content.
-async function lspClient() {
-  throw new Error('CLIENT=lsp: the language server has no dev mode in this tree yet (TODO in bench/dev/latency.mjs)');
+/**
+ * `creact lsp` in dev mode, driven like an editor over stdio (vscode-jsonrpc from
+ * server/src/test/node/node_modules, as bench/lsp/latency.mjs and the server's dev-mode test do):
+ * initialize (workDoneProgress and showMessageRequest supported), didOpen the entry, wait for its first
+ * diagnostics, `creact.dev` with `true`, then one save of the unchanged entry deploys all N files (the creates
+ * are unsafe: the server asks with window/showMessageRequest, this client answers Apply). A dev cycle is one
+ * `$/progress` titled `creact dev (…)`: begin, a report per operation (`~ update f0052`, `~ f0052 ✓`), and an
+ * end whose message carries the engine's total (`creact dev: applied 1 change in 42 ms` = HotReload.Cycle's
+ * build + plan + apply + rollback). The server ends the progress after it has re-evaluated the stack and
+ * published its diagnostics, so the end is the cycle's last sign of life.
+ * A save (save() below) is what an editor does: didChange with the full new text, the file written to disk
+ * (rename or in place), didSave; the clock starts just before didSave is sent. The server has no debounce
+ * on didSave: the run's DEBOUNCE field does not apply (write 0 or -).
+ */
+async function lspClient(dir, run) {
+  const nodeModules = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../server/src/test/node/node_modules');
+  const require = createRequire(path.join(nodeModules, 'noop.js'));
+  const rpc = require('vscode-jsonrpc/node');
+  const lsp = require('vscode-languageserver-protocol/node');
+  const { pathToFileURL } = await import('node:url');
+
+  const entryPath = path.join(dir, 'infrastructure.tsx');
+  const entryUri = pathToFileURL(entryPath).href;
+  const rootUri = pathToFileURL(dir).href;
+  const t0 = performance.now();
+  const child = spawn(CMD[0], [...CMD.slice(1), 'lsp'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; if (stderr.length > 200_000) stderr = stderr.slice(-100_000); });
+  let exited = false;
+  let stopping = false;
+  const logs = [];
+  const context = () => `\nlog:\n${logs.slice(-20).join('\n')}\nstderr:\n${stderr.slice(-3000)}`;
+  child.on('exit', (code, sig) => {
+    exited = true;
+    if (!stopping) for (const w of waiters.splice(0)) w.reject(new Error(`creact lsp exited (${code ?? sig})${context()}`));
+  });
+  const connection = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  connection.onError(([e]) => logs.push(`protocol error: ${e}`));
+
+  // Everything the server sends that a cycle is made of, with its arrival time.
+  const waiters = [];
+  const fire = (ev) => {
+    for (const w of [...waiters]) {
+      if (w.pred(ev)) { waiters.splice(waiters.indexOf(w), 1); clearTimeout(w.timer); w.resolve(ev); }
+    }
+  };
+  const next = (pred, what) => new Promise((resolve, reject) => {
+    if (exited) { reject(new Error(`creact lsp has exited${context()}`)); return; }
+    const w = { pred, resolve, reject };
+    w.timer = setTimeout(() => { waiters.splice(waiters.indexOf(w), 1); reject(new Error(`timed out waiting for ${what}${context()}`)); }, TIMEOUT);
+    waiters.push(w);
+  });
+  let cycle = null;            // the dev cycle in progress: its progress token and timestamps
+  const devTokens = new Set();
+  let answerQuestions = true;
+  const questionChars = [];    // the length of each question's message
+  let lastPublish = NaN;
+  let publishes = [];          // the entry's diagnostics since the last didSave: arrival time, plan and problem counts
+  connection.onNotification(lsp.PublishDiagnosticsNotification.type, (p) => {
+    const t = performance.now();
+    if (p.uri === entryUri) {
+      lastPublish = t;
+      publishes.push({ t, plans: p.diagnostics.filter((d) => String(d.code ?? '').startsWith('plan-') && d.code !== 'plan-stale').length,
+        problems: p.diagnostics.filter((d) => d.severity <= 2).length });
+      fire({ kind: 'diagnostics', t, diagnostics: p.diagnostics });
+    }
+  });
+  connection.onNotification(lsp.LogMessageNotification.type, (m) => { logs.push(m.message); if (logs.length > 200) logs.shift(); });
+  connection.onNotification(lsp.ShowMessageNotification.type, (m) => logs.push(`shown: ${m.message}`));
+  let createdAt = NaN;
+  connection.onRequest(lsp.WorkDoneProgressCreateRequest.type, () => { createdAt = performance.now(); return null; });
+  connection.onRequest(lsp.ConfigurationRequest.type, (p) => p.items.map(() => null));
+  connection.onRequest(lsp.RegistrationRequest.type, () => null);
+  connection.onRequest(lsp.ShowMessageRequest.type, (p) => {
+    logs.push(`asked: ${p.message.slice(0, 300)}`);
+    if (cycle) cycle.asked.push(performance.now());
+    questionChars.push(p.message.length);
+    return answerQuestions ? { title: 'Apply' } : { title: 'Skip' };
+  });
+  connection.onNotification('$/progress', ({ token, value }) => {
+    const t = performance.now();
+    if (value.kind === 'begin') {
+      if (!String(value.title).startsWith('creact dev')) return;
+      devTokens.add(token);
+      cycle = { token, create: createdAt, begin: t, opStart: NaN, opDone: NaN, reports: [], applied: [], asked: [] };
+    } else if (!devTokens.has(token) || !cycle || cycle.token !== token) {
+      return;
+    } else if (value.kind === 'report') {
+      const m = value.message ?? '';
+      cycle.reports.push(m);
+      // `~ update f0052` when an operation starts (after the deploy's lock, state read and record write),
+      // `~ f0052 ✓` when it has finished
+      if (/^\S+ (create|update|replace|delete) \S+$/.test(m) && Number.isNaN(cycle.opStart)) cycle.opStart = t;
+      const done = /^\S+ (\S+) ✓$/.exec(m);
+      if (done) { cycle.applied.push(done[1]); if (Number.isNaN(cycle.opDone)) cycle.opDone = t; }
+    } else if (value.kind === 'end') {
+      const c = cycle;
+      cycle = null;
+      devTokens.delete(token);
+      const message = value.message ?? '';
+      const a = /^creact dev: applied (\d+) changes? in (\d+) ms/.exec(message);
+      const outcome = a ? 'applied' : message.replace(/^creact dev: /, '').split(/[ :]/)[0].replace(/^no$/, 'no-changes');
+      fire({
+        kind: 'cycle', t,
+        ev: {
+          event: 'cycle', outcome, message, appliedCount: a ? Number(a[1]) : 0, applied: c.applied, held: [], problems: message,
+          asked: c.asked.length,
+          timings: { totalMs: a ? Number(a[2]) : NaN, buildMs: NaN, planMs: NaN, applyMs: NaN },
+          lsp: { create: c.create, begin: c.begin, opStart: c.opStart, opDone: c.opDone, publish: lastPublish, end: t, asked: c.asked[0] ?? NaN,
+            firstPublish: publishes[0]?.t ?? NaN },
+          publishes: publishes.length,
+          publishLog: publishes.map((x) => ({ ...x, t: x.t - c.begin })),
+        },
+      });
+    }
+  });
+  connection.listen();
+
+  let version = 1;
+  let text = fs.readFileSync(entryPath, 'utf8');
+  /** The editor's save: didChange (full text), the file written, didSave. Returns the time didSave was sent. */
+  function save(file, newText, how) {
+    if (newText !== text) {
+      version += 1;
+      text = newText;
+      connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, { textDocument: { uri: entryUri, version }, contentChanges: [{ text }] });
+    }
+    const tw = performance.now();
+    writeFile(file, newText, how);
+    const start = performance.now();
+    publishes = [];
+    connection.sendNotification(lsp.DidSaveTextDocumentNotification.type, { textDocument: { uri: entryUri } });
+    return { start, writeMs: start - tw };
+  }
+  const expectCycle = () => {
+    const cycleEnd = next((e) => e.kind === 'cycle', 'the end of a dev cycle ($/progress)');
+    return { cycle: cycleEnd, watching: cycleEnd };
+  };
+
+  try {
+    const firstDiagnostics = next((e) => e.kind === 'diagnostics', 'the entry\'s first diagnostics');
+    const init = await connection.sendRequest(lsp.InitializeRequest.type, {
+      processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+      capabilities: { window: { workDoneProgress: true, showMessage: { messageActionItem: {} } },
+        textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      initializationOptions: { stack: 'dev' },
+    });
+    const tInit = performance.now();
+    connection.sendNotification(lsp.InitializedNotification.type, {});
+    connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: entryUri, languageId: 'typescriptreact', version, text },
+    });
+    const tDiag = (await firstDiagnostics).t;
+    const on = await connection.sendRequest(lsp.ExecuteCommandRequest.type, { command: 'creact.dev', arguments: [entryUri, true] });
+    if (on !== true) throw new Error(`creact.dev answered ${JSON.stringify(on)}`);
+    log(`  ${init.serverInfo?.name ?? 'server'}: initialize ${f0(tInit - t0)} ms, first diagnostics ${f0(tDiag - t0)} ms; dev mode on; first save`);
+    child.on('exit', (code, sig) => { if (stopping && code !== 0) log(`  creact lsp exited with ${code ?? sig} after shutdown + exit`); });
+    const first = expectCycle().cycle;
+    const { start: tSave } = save(entryPath, text, run.write);
+    const c = await first;
+    if (c.ev.asked !== 1) log(`  the first save was asked ${c.ev.asked} times (expected 1: the ${run.size} creates)`);
+    log(`  the first save's question: ${fmt0(questionChars[0])} characters, answered Apply after ${f0(c.ev.lsp.asked - tSave)} ms`);
+    return {
+      pid: child.pid,
+      startup: { cycle: c.t - t0, watching: c.t - t0, outcome: c.ev.outcome, applied: c.ev.appliedCount, timings: c.ev.timings,
+        lsp: { init: tInit - t0, diagnostics: tDiag - t0, save: tSave - t0, asked: c.ev.lsp.asked - tSave, end: c.t - tSave,
+          questionChars: questionChars[0] } },
+      save,
+      expectCycle,
+      async stop() {
+        if (exited) return;
+        stopping = true;
+        answerQuestions = false;
+        try {
+          await Promise.race([connection.sendRequest(lsp.ShutdownRequest.type), sleep(10_000)]);
+          connection.sendNotification(lsp.ExitNotification.type);
+        } catch { /* killed below */ }
+        const gone = new Promise((r) => child.on('exit', r));
+        await Promise.race([gone, sleep(10_000)]);
+        if (!exited) child.kill('SIGKILL');
+        connection.dispose();
+      },
+    };
+  } catch (e) {
+    if (!exited) child.kill('SIGKILL');
+    throw e;
+  }
 }
 
 // --- one run: a fresh project, the client, warm-up and measured saves
@@ -224,26 +417,27 @@ async function bench(run) {
       const text = stackSource(run.size, target, version);
       const onDisk = whenContent(targetFile, expect(version));
       const { cycle, watching } = client.expectCycle();
-      const tw = performance.now();
-      save(entry, text, run.write);
-      const saved = performance.now();
+      const { start: saved, writeMs } = client.save(entry, text, run.write);
       const tFile = await onDisk;
       const c = await cycle;
       await watching;
       const ev = c.ev;
-      if (ev.outcome !== 'applied' || ev.applied.length !== 1 || ev.applied[0] !== key(target)) {
-        throw new Error(`save ${i + 1} (v${before} → v${version}): outcome ${ev.outcome}, applied ${JSON.stringify(ev.applied)}, held ${JSON.stringify(ev.held)}, problems ${JSON.stringify(ev.problems).slice(0, 500)}`);
+      if (ev.outcome !== 'applied' || ev.applied.length !== 1 || ev.applied[0] !== key(target) || ev.asked) {
+        throw new Error(`save ${i + 1} (v${before} → v${version}): outcome ${ev.outcome}, applied ${JSON.stringify(ev.applied)}, held ${JSON.stringify(ev.held)}, problems ${JSON.stringify(ev.problems).slice(0, 500)}${ev.asked ? `, asked ${ev.asked} question(s)` : ''}`);
       }
       const t = ev.timings;
+      // LSP: when each step of the cycle reached the client, from didSave (see lspClient)
+      const l = ev.lsp && Object.fromEntries(Object.entries(ev.lsp).map(([k, v]) => [k, v - saved]));
       samples.push({
         warm: i < WARMUP,
-        writeMs: saved - tw,
+        writeMs,
         saveToFile: tFile - saved,
         saveToCycle: c.t - saved,
         fileToCycle: c.t - tFile,
         // the deploy started applyMs before the cycle was reported: how long it took to write the file
         applyToFile: tFile - (c.t - t.applyMs),
         ...t,
+        ...(l ? { lsp: l, publishes: ev.publishes, publishLog: ev.publishLog } : {}),
       });
       await sleep(PAUSE_MS);
     }
@@ -273,41 +467,75 @@ const out = [];
 const p = (s = '') => out.push(s);
 const measured = (r) => r.samples.filter((s) => !s.warm);
 const col = (r, k) => stats(measured(r).map((s) => s[k]));
+const lcol = (r, k) => stats(measured(r).map((s) => s.lsp?.[k]));
 const fmt = (n) => n.toLocaleString('en-US');
-p(`Command: \`${CMD.map((a) => a.replace(/^(-[^=]*=)?\/.*\/(creact\.jar|creact\.jsa|java)$/, (m, flag, f) => `${flag ?? ''}…/${f}`)).join(' ')} dev --json --auto-approve --no-color --debounce=D\`, run in a fresh project per row.`);
-p(`Stack: N \`useInstance(LocalFile, { key, path: "out/fNNNN.txt", content: "fNNNN vK\\n" })\` lines in one root component (no references, so no convergence re-render); the first cycle of \`creact dev\` deploys all N (created). `
+const clients = new Set(RUNS.map((r) => r.client));
+const who = (r) => (r.run.client === 'lsp' ? '`creact lsp` didSave' : '`creact dev`');
+const deb = (r) => (r.run.client === 'lsp' ? 'none' : `${r.run.debounce} ms`);
+const cmd = CMD.map((a) => a.replace(/^(-[^=]*=)?\/.*\/(creact\.jar|creact\.jsa|java)$/, (m, flag, f) => `${flag ?? ''}…/${f}`)).join(' ');
+if (clients.has('cli')) p(`Command (\`creact dev\` rows): \`${cmd} dev --json --auto-approve --no-color --debounce=D\`, run in a fresh project per row.`);
+if (clients.has('lsp')) {
+  p(`Command (\`creact lsp\` rows): \`${cmd} lsp\`, run in a fresh project per row and driven over stdio by an LSP client (vscode-jsonrpc): `
+    + 'initialize (workDoneProgress, showMessageRequest), didOpen of the entry, its first diagnostics, `workspace/executeCommand creact.dev [entry, true]`, '
+    + 'then a save of the unchanged entry deploys all N (the creates are unsafe: the `window/showMessageRequest` is answered Apply). '
+    + 'A save there is what an editor does: `didChange` (full text), the file written to disk, `didSave`; **the clock starts when `didSave` is sent** '
+    + '(the server has no debounce on didSave). A cycle ends with its `$/progress` end ("creact dev: applied 1 change in T ms", T = the engine\'s total), '
+    + 'which the server sends after it has re-evaluated the stack and published the diagnostics.');
+}
+p();
+p(`Stack: N \`useInstance(LocalFile, { key, path: "out/fNNNN.txt", content: "fNNNN vK\\n" })\` lines in one root component (no references, so no convergence re-render); the first cycle deploys all N (created). `
   + `Edit: the content of the resource in the middle of the file (f0052 of 100, f0502 of 1,000) gets a new version K. `
   + `Save: ${[...new Set(RUNS.map((r) => r.write))].map((w) => (w === 'direct' ? 'truncate + write in place (`fs.writeFileSync` on the entry)' : 'a temp file in the same folder renamed over infrastructure.tsx (as editors with "safe write" do)')).join('; or ')}. `
-  + `Latency = the save returned → the target file reads the new content (checked on each fs.watch event of out/ and every ${POLL_MS} ms). `
-  + `${WARMUP} warm-up saves, then ${EDITS} measured, one at a time: each waits for its \`cycle\` event (outcome \`applied\`, exactly that resource) and the next \`watching\`, then ${PAUSE_MS} ms idle.`);
+  + `Latency = the save returned (\`creact dev\`) or \`didSave\` sent (\`creact lsp\`) → the target file reads the new content (checked on each fs.watch event of out/ and every ${POLL_MS} ms). `
+  + `${WARMUP} warm-up saves, then ${EDITS} measured, one at a time: each waits for the end of its cycle (\`creact dev\`: the \`cycle\` event and the next \`watching\`; \`creact lsp\`: the \`$/progress\` end), `
+  + `which must say applied, exactly that resource (and, for the server, without a question), then ${PAUSE_MS} ms idle.`);
 p();
 p('#### Save → file on disk, ms');
 p();
-p('| resources | debounce | save | median | p95 | min | max | mean | save → `cycle` event (median) |');
-p('|---:|---:|---|---:|---:|---:|---:|---:|---:|');
+p('| resources | client | debounce | save | median | p95 | min | max | mean | save → end of the cycle (median) |');
+p('|---:|---|---:|---|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
   const s = col(r, 'saveToFile');
-  p(`| ${fmt(r.run.size)} | ${r.run.debounce} ms | ${r.run.write} | **${f1(s.median)}** | ${f1(s.p95)} | ${f1(s.min)} | ${f1(s.max)} | ${f1(s.mean)} | ${f1(col(r, 'saveToCycle').median)} |`);
+  p(`| ${fmt(r.run.size)} | ${who(r)} | ${deb(r)} | ${r.run.write} | **${f1(s.median)}** | ${f1(s.p95)} | ${f1(s.min)} | ${f1(s.max)} | ${f1(s.mean)} | ${f1(col(r, 'saveToCycle').median)} |`);
 }
 p();
-p('#### The engine\'s own timings (`cycle` event), medians of the measured saves, ms');
+p('#### The engine\'s own timings, medians of the measured saves, ms');
 p();
-p('`build` = transpile + render + validate; `plan` = state read + reconcile + plan (HotReload measures it as the time since the step began less the build); `apply` = `deployChangeSet` (lock, state and deployment record read and written, journal, provider call, unlock); `apply → file` = from the start of the apply until the file showed the new content, `file → event` = from there until the `cycle` event reached the client (the rest of the apply: state and deployment record written, lock released; then the event printed). `other` = save → event − debounce − total: the watcher\'s notification, the loop\'s own work, the event\'s printing.');
+p('`creact dev` reports them in each `cycle` event; the language server only reports the total (in the `$/progress` end message), so its split is –. '
+  + '`build` = transpile + render + validate; `plan` = state read + reconcile + plan (HotReload measures it as the time since the step began less the build); `apply` = `deployChangeSet` (lock, state and deployment record read and written, journal, provider call, unlock); `apply → file` = from the start of the apply until the file showed the new content, `file → end` = from there until the end of the cycle reached the client (`creact dev`: the rest of the apply, then the `cycle` event printed; `creact lsp`: the rest of the apply, a re-evaluation of the stack and its diagnostics published, then the `$/progress` end). `other` = save → end of the cycle − debounce − total: the watcher\'s notification, the loop\'s own work, the event\'s printing (and for the server: the progress token\'s round trip and the re-evaluation after the deploy).');
 p();
-p('| resources | debounce | build | plan | apply | total | apply → file | file → event | other | build p95 | apply p95 |');
-p('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+p('| resources | client | debounce | build | plan | apply | total | apply → file | file → end | other | build p95 | apply p95 | total p95 |');
+p('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
   const other = stats(measured(r).map((s) => s.saveToCycle - r.run.debounce - s.totalMs));
-  p(`| ${fmt(r.run.size)} | ${r.run.debounce} ms | ${f1(col(r, 'buildMs').median)} | ${f1(col(r, 'planMs').median)} | ${f1(col(r, 'applyMs').median)} | ${f1(col(r, 'totalMs').median)} | ${f1(col(r, 'applyToFile').median)} | ${f1(col(r, 'fileToCycle').median)} | ${f1(other.median)} | ${f1(col(r, 'buildMs').p95)} | ${f1(col(r, 'applyMs').p95)} |`);
+  p(`| ${fmt(r.run.size)} | ${who(r)} | ${deb(r)} | ${f1(col(r, 'buildMs').median)} | ${f1(col(r, 'planMs').median)} | ${f1(col(r, 'applyMs').median)} | ${f1(col(r, 'totalMs').median)} | ${f1(col(r, 'applyToFile').median)} | ${f1(col(r, 'fileToCycle').median)} | ${f1(other.median)} | ${f1(col(r, 'buildMs').p95)} | ${f1(col(r, 'applyMs').p95)} | ${f1(col(r, 'totalMs').p95)} |`);
 }
 p();
+if (clients.has('lsp')) {
+  p('#### The language server\'s cycle as the client sees it: from `didSave` sent, medians, ms');
+  p();
+  p('`create` = the server\'s `window/workDoneProgress/create` request arrives (the cycle has started: the save was queued and taken); `begin` = the progress begins (after this client\'s answer); `op start` = the report "~ update fNNNN" (build and plan done, the deploy started); `file` = the target file has the new content; `op done` = the report "~ fNNNN ✓" (the provider returned); `diagnostics` = the last publishDiagnostics of the entry before the end (the re-evaluation after the deploy); `end` = the `$/progress` end; `first diag.` = the first publishDiagnostics of the entry after `didSave` (an evaluation of the edit that `didChange` and `didSave` scheduled, if it finished), `publishes` = how many arrived between `didSave` and the end.');
+  p();
+  p('| resources | create | begin | op start | file | op done | diagnostics | end | engine total | end − engine total | first diag. | publishes |');
+  p('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results.filter((x) => x.run.client === 'lsp')) {
+    const gap = stats(measured(r).map((s) => s.saveToCycle - s.totalMs));
+    p(`| ${fmt(r.run.size)} | ${f1(lcol(r, 'create').median)} | ${f1(lcol(r, 'begin').median)} | ${f1(lcol(r, 'opStart').median)} | ${f1(col(r, 'saveToFile').median)} | ${f1(lcol(r, 'opDone').median)} | ${f1(lcol(r, 'publish').median)} | ${f1(lcol(r, 'end').median)} | ${f1(col(r, 'totalMs').median)} | ${f1(gap.median)} | ${f1(lcol(r, 'firstPublish').median)} | ${f1(col(r, 'publishes').median)} |`);
+  }
+  p();
+}
 p('#### Start-up and warm-up');
 p();
-p('| resources | debounce | spawn → first `cycle` (deploy of N files) | engine total of it | spawn → `watching` | warm-up saves: save → file, median (max) | load average start → end | CPU during the saves: creact / other processes / wall, s |');
-p('|---:|---:|---:|---:|---:|---:|---|---|');
+p('`creact dev`: spawn → its first `cycle` event (the deploy of N files) and → `watching`. `creact lsp`: spawn → the `$/progress` end of the first save\'s cycle (initialize, didOpen, first diagnostics, dev mode on, didSave, the question answered Apply, the deploy, the re-evaluation); "ready" = the first diagnostics of the entry (before dev mode is switched on).');
+p();
+p('| resources | client | debounce | spawn → first deploy done | engine total of it | spawn → ready | warm-up saves: save → file, median (max) | load average start → end | CPU during the saves: creact / other processes / wall, s |');
+p('|---:|---|---:|---:|---:|---:|---:|---|---|');
 for (const r of results) {
   const w = stats(r.samples.filter((s) => s.warm).map((s) => s.saveToFile));
-  p(`| ${fmt(r.run.size)} | ${r.run.debounce} ms | ${f0(r.startup.cycle)} ms | ${r.startup.timings.totalMs} ms (build ${r.startup.timings.buildMs}, apply ${r.startup.timings.applyMs}) | ${f0(r.startup.watching)} ms | ${f1(w.median)} (${f1(w.max)}) | ${r.loadStart} → ${r.loadEnd} | ${f1(r.cpu.creact)} / ${f1(r.cpu.others)} / ${f1(r.cpu.wall)} |`);
+  const t = r.startup.timings;
+  const split = Number.isFinite(t.buildMs) ? ` (build ${t.buildMs}, apply ${t.applyMs})` : '';
+  const ready = r.startup.lsp ? r.startup.lsp.diagnostics : r.startup.watching;
+  p(`| ${fmt(r.run.size)} | ${who(r)} | ${deb(r)} | ${f0(r.startup.cycle)} ms | ${t.totalMs} ms${split} | ${f0(ready)} ms | ${f1(w.median)} (${f1(w.max)}) | ${r.loadStart} → ${r.loadEnd} | ${f1(r.cpu.creact)} / ${f1(r.cpu.others)} / ${f1(r.cpu.wall)} |`);
 }
 p();
 console.log(out.join('\n'));
