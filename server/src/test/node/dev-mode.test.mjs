@@ -120,7 +120,7 @@ describe('dev mode in creact lsp', () => {
     connection.onRequest(lsp.WorkDoneProgressCreateRequest.type, () => null);
     connection.onNotification('$/progress', ({ token, value }) => {
       if (value.kind === 'begin') {
-        const c = { title: value.title, reports: [], open: true };
+        const c = { title: value.title, reports: [], open: true, token, cancellable: value.cancellable };
         byToken.set(token, c);
         (value.title.startsWith('creact dev') ? cycles : otherProgress).push(c);
         // Cycles run one at a time: none may begin while another is open.
@@ -294,12 +294,25 @@ describe('dev mode in creact lsp', () => {
     assert.equal(updates(), before, 'Skip called no provider');
   });
 
+  it('cancelling the progress while the question is open stops the cycle: nothing is deployed', async () => {
+    const ledgerFile = path.join(project, '.creact', 'mock-ledger.jsonl');
+    const before = fs.readFileSync(ledgerFile, 'utf8');
+    await save(); // the unsafe tier change is still in the editor
+    await question(6);
+    const open = cycles[cycles.length - 1];
+    assert.equal(open.cancellable, true, 'dev-mode progress can be cancelled');
+    await connection.sendNotification(lsp.WorkDoneProgressCancelNotification.type, { token: open.token });
+    assert.equal((await cycleEnd(9)).end, 'creact dev: cancelled; nothing was applied');
+    assert.equal(fs.readFileSync(ledgerFile, 'utf8'), before, 'no provider was called');
+    assert.ok(!fs.existsSync(path.join(project, '.creact', 'stacks', 'dev', 'lock.json')), 'no lock is left');
+  });
+
   it('switching dev mode off stops deploying on save', async () => {
     assert.equal(await dev(entryUri, false), false);
     await edit('key: "notes"', '  const notes = useInstance(LocalFile, { key: "notes", path: "out/notes.txt", content: "five" });');
     await save();
     await sleep(QUIET_MS);
-    assert.equal(cycles.length, 8);
+    assert.equal(cycles.length, 9);
     assert.equal(read(notesFile()), 'four');
   });
 

@@ -11,7 +11,8 @@ import java.time.Duration;
 
 /** Options of the commands that change a stack; they override creact.config.json. */
 final class DeployOptionsMixin {
-    @Option(names = "--auto-approve", description = "Apply without asking. Required when there is no terminal to ask on.")
+    @Option(names = "--auto-approve", description = {"Apply without asking (in dev: unsafe changes too).",
+            "Without a terminal, deploy and destroy refuse unless it is given; dev reads its answers (y/n) from standard input."})
     boolean autoApprove;
 
     @Option(names = "--parallelism", paramLabel = "N", description = "At most N provider calls at once (default 10, or the config's).")

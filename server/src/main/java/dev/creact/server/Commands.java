@@ -133,14 +133,13 @@ final class Commands {
 
     private Object deploy(StackSession s, ExecuteCommandParams params) {
         var client = server.client();
-        var progress = DeployProgress.begin(client, params.getWorkDoneToken(), server.clientCreatesProgress(),
-                "creact deploy (" + s.stack() + ")");
+        var progress = server.beginProgress(params.getWorkDoneToken(), "creact deploy (" + s.stack() + ")");
         DeployReport report;
         try {
             var config = server.engine().loadConfig(s.root());
             var build = new BuildRequest(s.root(), s.entry(), s.stack(), null, server.documents().overlays(), server.limits());
             report = server.engine().deploy(new DeployRequest(build, "creact lsp (editor deploy)", null, config),
-                    plan -> true, progress, CancellationToken.NONE);
+                    plan -> true, progress, progress.cancellation());
         } catch (IllegalArgumentException e) {
             report = new DeployReport(DeployReport.Outcome.REFUSED, List.of(), null, 0, List.of(),
                     List.of(Problem.error("invalid-configuration", e.getMessage(), null, null, null)),
@@ -156,7 +155,9 @@ final class Commands {
                         : desired.get(f.id()).source(), f.id(),
                 "fix the cause and deploy again, or run `creact rollback`")));
         s.deployFinished(report.ok() ? List.of() : problems);
-        if (!report.ok()) {
+        if (report.outcome() == DeployReport.Outcome.CANCELLED) {
+            client.showMessage(new MessageParams(MessageType.Warning, summary));
+        } else if (!report.ok()) {
             client.showMessage(new MessageParams(MessageType.Error, summary + (problems.isEmpty() ? ""
                     : ": " + problems.stream().map(Problem::message).collect(Collectors.joining("; ")))));
         } else {
@@ -173,6 +174,8 @@ final class Commands {
             case NO_CHANGES -> "creact deploy: no changes";
             case DEPLOYED -> "creact deploy complete: " + counts + " (state serial " + report.serial() + ")";
             case FAILED -> "creact deploy failed: " + counts + ", " + report.failed().size() + " failed or skipped";
+            case CANCELLED -> "creact deploy cancelled: " + counts + " before it stopped; the state records them, "
+                    + "and deploying again does the rest";
             default -> "creact deploy " + report.outcome().name().toLowerCase() + ": " + counts;
         };
     }

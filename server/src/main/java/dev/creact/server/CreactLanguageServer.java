@@ -26,6 +26,8 @@ import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.WorkDoneProgressCancelParams;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -58,6 +60,8 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
     private final DocumentStore documents = new DocumentStore();
     private final EvaluationScheduler<Path> scheduler;
     private final Map<Path, StackSession> sessions = new ConcurrentHashMap<>();
+    /** Deploy progress shown in the editor, by token: {@code window/workDoneProgress/cancel} looks here. */
+    private final Map<String, DeployProgress> progress = new ConcurrentHashMap<>();
     private final Set<Path> published = new HashSet<>();
     private final Object publishLock = new Object();
     private final CreactTextDocumentService textDocuments = new CreactTextDocumentService(this);
@@ -171,8 +175,17 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
         return commands;
     }
 
-    boolean clientCreatesProgress() {
-        return clientCreatesProgress;
+    /** Starts a deploy's {@code $/progress}, cancellable from the editor; {@code clientToken} may be null. */
+    DeployProgress beginProgress(Either<String, Integer> clientToken, String title) {
+        return DeployProgress.begin(client, clientToken, clientCreatesProgress, title, progress);
+    }
+
+    @Override
+    public void cancelProgress(WorkDoneProgressCancelParams params) {
+        var running = params.getToken() == null ? null : progress.get(DeployProgress.key(params.getToken()));
+        if (running != null) {
+            running.cancel();
+        }
     }
 
     void updateSettings(Object json) {
@@ -232,13 +245,23 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
 
     /** A file changed (typed, opened, saved or closed): re-evaluate every stack that loads it. */
     void fileChanged(Path file) {
+        fileChanged(file, Set.of());
+    }
+
+    /**
+     * As {@link #fileChanged(Path)}, except for the stacks in {@code deploying}: a dev-mode cycle for them is
+     * queued and evaluates when it ends, so their pending evaluation (of the edits before the save) is dropped.
+     */
+    void fileChanged(Path file, Set<StackSession> deploying) {
         if (isEntry(file)) {
             session(file);
         } else if (sessions.isEmpty()) {
             session(configuredEntry());
         }
         for (var s : sessions.values()) {
-            if (s.dependsOn(file)) {
+            if (deploying.contains(s)) {
+                scheduler.cancel(s.entry());
+            } else if (s.dependsOn(file)) {
                 schedule(s);
             }
         }

@@ -48,8 +48,10 @@ final class CreactTextDocumentService implements TextDocumentService {
     @Override
     public void didSave(DidSaveTextDocumentParams params) {
         Path path = DocumentStore.path(params.getTextDocument().getUri());
-        server.fileChanged(path);
-        server.commands().devMode().saved(path); // deploys only when dev mode is on
+        // In dev mode the save deploys, and the cycle shows the plan after it; an evaluation of its own
+        // would only race the deploy and show the changes it is applying as still to do.
+        var deploying = server.commands().devMode().saved(path);
+        server.fileChanged(path, deploying);
     }
 
     @Override

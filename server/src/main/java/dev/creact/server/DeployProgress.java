@@ -1,6 +1,7 @@
 package dev.creact.server;
 
 import dev.creact.engine.deploy.DeployListener;
+import dev.creact.engine.js.CancellationToken;
 import dev.creact.engine.model.Action;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
@@ -13,6 +14,9 @@ import org.eclipse.lsp4j.WorkDoneProgressReport;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.LanguageClient;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,39 +25,65 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A deploy's progress as LSP work-done progress ({@code $/progress}: begin, a report per finished
  * operation, end), and its notes as log messages. Uses the client's token when the command came with one,
  * else creates one with {@code window/workDoneProgress/create}; without either, only logs.
+ *
+ * <p>The progress is cancellable: the client's {@code window/workDoneProgress/cancel} for its token cancels
+ * {@link #cancellation()}, which the deploy watches (operations already started finish, no new one starts,
+ * the lock is released). Creating a token does not hold up the deploy: notifications wait, in order,
+ * until the client has answered.
  */
 public final class DeployProgress implements DeployListener {
     private final LanguageClient client;
     private final Either<String, Integer> token;
+    private final Map<String, DeployProgress> running;
+    private final CancellationToken cancellation = new CancellationToken();
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
+    /** Notifications held while the client creates the token; null once they can go out (or never will). */
+    private List<WorkDoneProgressNotification> held;
+    private boolean dropped;
 
-    private DeployProgress(LanguageClient client, Either<String, Integer> token) {
+    private DeployProgress(LanguageClient client, Either<String, Integer> token, Map<String, DeployProgress> running,
+                           boolean waitForCreate) {
         this.client = client;
         this.token = token;
+        this.running = running;
+        this.held = waitForCreate ? new ArrayList<>() : null;
     }
 
-    /** Starts progress titled {@code title}. Call off the message thread: it may wait for the client. */
+    /**
+     * Starts progress titled {@code title}; returns at once. It is in {@code running}, by {@link #key}, until
+     * it ends, so that {@link #cancel} can find it.
+     */
     public static DeployProgress begin(LanguageClient client, Either<String, Integer> clientToken,
-                                       boolean clientCreatesTokens, String title) {
-        Either<String, Integer> token = clientToken;
-        if (token == null && clientCreatesTokens) {
-            var created = Either.<String, Integer>forLeft("creact-deploy-" + UUID.randomUUID());
-            try {
-                client.createProgress(new WorkDoneProgressCreateParams(created)).get(10, TimeUnit.SECONDS);
-                token = created;
-            } catch (Exception e) {
-                client.logMessage(new MessageParams(MessageType.Warning, "creact: no deploy progress in the editor: " + e));
-            }
+                                       boolean clientCreatesTokens, String title, Map<String, DeployProgress> running) {
+        boolean create = clientToken == null && clientCreatesTokens;
+        Either<String, Integer> token = create ? Either.forLeft("creact-deploy-" + UUID.randomUUID()) : clientToken;
+        var progress = new DeployProgress(client, token, running, create);
+        if (token != null) {
+            running.put(key(token), progress);
         }
-        var progress = new DeployProgress(client, token);
+        if (create) {
+            client.createProgress(new WorkDoneProgressCreateParams(token)).orTimeout(10, TimeUnit.SECONDS)
+                    .whenComplete((ok, error) -> progress.created(error));
+        }
         var begin = new WorkDoneProgressBegin();
         begin.setTitle(title);
-        begin.setCancellable(false);
+        begin.setCancellable(token != null);
         begin.setMessage("planning");
         begin.setPercentage(0);
         progress.send(begin);
         return progress;
+    }
+
+    /** The user cancelled the progress: the deploy stops starting operations. */
+    public void cancel() {
+        report("cancelling: operations already started finish, no new one starts");
+        cancellation.cancel();
+    }
+
+    /** Cancelled when the user cancels the progress in the editor. */
+    public CancellationToken cancellation() {
+        return cancellation;
     }
 
     @Override
@@ -87,6 +117,9 @@ public final class DeployProgress implements DeployListener {
         var end = new WorkDoneProgressEnd();
         end.setMessage(message);
         send(end);
+        if (token != null) {
+            running.remove(key(token), this);
+        }
     }
 
     private void report(String message) {
@@ -97,9 +130,33 @@ public final class DeployProgress implements DeployListener {
         send(report);
     }
 
-    private void send(WorkDoneProgressNotification notification) {
-        if (token != null) {
-            client.notifyProgress(new ProgressParams(token, Either.forLeft(notification)));
+    private synchronized void created(Throwable error) {
+        if (error != null) {
+            dropped = true;
+            client.logMessage(new MessageParams(MessageType.Warning, "creact: no deploy progress in the editor: " + error));
+        } else {
+            held.forEach(this::notifyClient);
         }
+        held = null;
+    }
+
+    private synchronized void send(WorkDoneProgressNotification notification) {
+        if (token == null || dropped) {
+            return;
+        }
+        if (held != null) {
+            held.add(notification);
+        } else {
+            notifyClient(notification);
+        }
+    }
+
+    private void notifyClient(WorkDoneProgressNotification notification) {
+        client.notifyProgress(new ProgressParams(token, Either.forLeft(notification)));
+    }
+
+    /** A token as a map key (a string token and a number token never clash). */
+    static String key(Either<String, Integer> token) {
+        return token.isLeft() ? "s:" + token.getLeft() : "n:" + token.getRight();
     }
 }

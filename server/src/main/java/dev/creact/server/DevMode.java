@@ -14,7 +14,9 @@ import org.eclipse.lsp4j.ShowMessageRequestParams;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +38,8 @@ import java.util.stream.Collectors;
 final class DevMode {
     static final String APPLY = "Apply";
     static final String SKIP = "Skip";
+    /** How many unsafe changes a question names. */
+    static final int QUESTION_LISTS = 10;
 
     private final CreactLanguageServer server;
     private final Semaphore deploySlot;
@@ -63,16 +67,22 @@ final class DevMode {
         return now;
     }
 
-    /** A document was saved: in dev mode, queue a cycle for every stack that loads it. */
-    void saved(Path file) {
+    /**
+     * A document was saved: in dev mode, queue a cycle for every stack that loads it, and answer those
+     * stacks. A queued cycle ends with an evaluation, so these stacks need no other one for this save.
+     */
+    Set<StackSession> saved(Path file) {
         if (!on || closing) {
-            return;
+            return Set.of();
         }
+        var queued = new HashSet<StackSession>();
         for (var s : server.sessions()) {
             if (s.dependsOn(file)) {
                 queue.submit(s);
+                queued.add(s);
             }
         }
+        return queued;
     }
 
     /** Stops asking (a pending question is answered Skip) and waits for a running cycle to end. */
@@ -86,8 +96,12 @@ final class DevMode {
     }
 
     private void cycle(StackSession s) {
-        if (!on || closing) {
-            return; // switched off (or the editor left) while this save waited
+        if (closing) {
+            return; // the editor left while this save waited
+        }
+        if (!on) {
+            server.evaluateNow(s); // switched off while this save waited: show the plan as a save without dev mode would
+            return;
         }
         deploySlot.acquireUninterruptibly();
         try {
@@ -99,13 +113,13 @@ final class DevMode {
 
     private void run(StackSession s) {
         var client = server.client();
-        var progress = DeployProgress.begin(client, null, server.clientCreatesProgress(), "creact dev (" + s.stack() + ")");
+        var progress = server.beginProgress(null, "creact dev (" + s.stack() + ")");
         Cycle cycle;
         try {
             var config = server.engine().loadConfig(s.root());
             var build = new BuildRequest(s.root(), s.entry(), s.stack(), null, server.documents().overlays(), server.limits());
             cycle = new HotReload(server.engine()).run(new HotReload.Request(build, config, "creact lsp (dev mode)", false),
-                    new Asker(s.stack()), progress, new CancellationToken());
+                    new Asker(s.stack(), progress.cancellation()), progress, progress.cancellation());
         } catch (IllegalArgumentException e) {
             cycle = new Cycle(HotReload.Outcome.REFUSED, null, List.of(), Map.of(),
                     List.of(Problem.error("invalid-configuration", e.getMessage(), null, null, null)),
@@ -144,7 +158,8 @@ final class DevMode {
             case FAILED -> "deploy failed and so did the rollback: " + errors(c.problems())
                     + "; run `creact rollback` once the cause is fixed";
             case REFUSED -> "not deployed: " + errors(c.problems());
-            case CANCELLED -> "cancelled";
+            case CANCELLED -> "cancelled" + (c.applied().isEmpty() ? "; nothing was applied"
+                    : " after applying " + count(c.applied().size(), "change") + "; the rest shows as still to do");
         };
     }
 
@@ -152,8 +167,11 @@ final class DevMode {
      * {@code creact dev: apply 1 unsafe change to stack 'dev'? + create local:File notes (creates a resource)}
      */
     static String question(String stack, List<Change> unsafe) {
-        return "creact dev: apply " + count(unsafe.size(), "unsafe change") + " to stack '" + stack + "'? "
-                + unsafe.stream().map(DevMode::describe).collect(Collectors.joining("; "));
+        // A message box is no place for a whole first deploy: the rest are in the diagnostics and the plan.
+        String listed = unsafe.stream().limit(QUESTION_LISTS).map(DevMode::describe).collect(Collectors.joining("; "));
+        int more = unsafe.size() - QUESTION_LISTS;
+        return "creact dev: apply " + count(unsafe.size(), "unsafe change") + " to stack '" + stack + "'? " + listed
+                + (more > 0 ? "; and " + more + " more (see the problems or `creact plan`)" : "");
     }
 
     static String describe(Change c) {
@@ -173,9 +191,11 @@ final class DevMode {
     /** Asks with {@code window/showMessageRequest} and waits; no answer, an error or closing mean Skip. */
     private final class Asker implements HotReload.Asker {
         private final String stack;
+        private final CancellationToken cancelled;
 
-        Asker(String stack) {
+        Asker(String stack, CancellationToken cancelled) {
             this.stack = stack;
+            this.cancelled = cancelled;
         }
 
         @Override
@@ -189,7 +209,7 @@ final class DevMode {
         }
 
         private boolean ask(String message) {
-            if (closing) {
+            if (closing || cancelled.isCancelled()) {
                 return false;
             }
             var params = new ShowMessageRequestParams(List.of(new MessageActionItem(APPLY), new MessageActionItem(SKIP)));
@@ -197,6 +217,7 @@ final class DevMode {
             params.setMessage(message);
             var pending = server.client().showMessageRequest(params);
             question = pending;
+            Runnable unregister = cancelled.onCancel(() -> pending.cancel(true)); // cancelling the progress answers Skip
             try {
                 if (closing) {
                     pending.cancel(true);
@@ -210,6 +231,7 @@ final class DevMode {
                 server.log(MessageType.Warning, "creact dev: no answer (" + e + "); skipping the unsafe changes");
                 return false;
             } finally {
+                unregister.run();
                 question = null;
             }
         }

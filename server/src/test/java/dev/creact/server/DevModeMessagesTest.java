@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What dev mode and the per-change diagnostics say, for each outcome and safety. */
 class DevModeMessagesTest {
@@ -45,6 +47,16 @@ class DevModeMessagesTest {
     }
 
     @Test
+    void aLongQuestionNamesTheFirstTenChangesAndCountsTheRest() {
+        var many = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> create("f" + i)).toList();
+        String q = DevMode.question("dev", many);
+        assertTrue(q.startsWith("creact dev: apply 1000 unsafe changes to stack 'dev'? + create local:File f0 "), q);
+        assertTrue(q.contains("local:File f9 (creates a resource); and 990 more (see the problems or `creact plan`)"), q);
+        assertFalse(q.contains(" f10 "), q);
+        assertTrue(q.length() < 1000, "short enough for a message box: " + q.length());
+    }
+
+    @Test
     void theSummarySaysWhatTheCycleDid() {
         assertEquals("creact dev: applied 1 change in 42 ms", DevMode.summary(cycle(Outcome.APPLIED, List.of("a"), Map.of(), List.of())));
         assertEquals("creact dev: applied 2 changes in 42 ms; skipped 1 change", DevMode.summary(cycle(Outcome.APPLIED,
@@ -52,10 +64,10 @@ class DevModeMessagesTest {
         assertEquals("creact dev: no changes", DevMode.summary(cycle(Outcome.NO_CHANGES, List.of(), Map.of(), List.of())));
         assertEquals("creact dev: skipped 2 unsafe changes", DevMode.summary(cycle(Outcome.SKIPPED, List.of(),
                 Map.of("a", "not accepted", "b", "not accepted"), List.of())));
-        var failure = Problem.error("deploy-failed", "db: update failed: boom", null, "db", null);
-        assertEquals("creact dev: deploy failed, rolled back: db: update failed: boom",
+        var failure = Problem.error("deploy-failed", "update failed: db: boom", null, "db", null);
+        assertEquals("creact dev: deploy failed, rolled back: update failed: db: boom",
                 DevMode.summary(cycle(Outcome.ROLLED_BACK, List.of(), Map.of(), List.of(failure))));
-        assertEquals("creact dev: deploy failed and so did the rollback: db: update failed: boom; run `creact rollback` "
+        assertEquals("creact dev: deploy failed and so did the rollback: update failed: db: boom; run `creact rollback` "
                 + "once the cause is fixed", DevMode.summary(cycle(Outcome.FAILED, List.of(), Map.of(), List.of(failure))));
         assertEquals("creact dev: not deployed: the lock is held", DevMode.summary(cycle(Outcome.REFUSED, List.of(), Map.of(),
                 List.of(Problem.error("locked", "the lock is held", null, null, null)))));

@@ -154,6 +154,10 @@ public final class HotReload {
         }
         Set<String> accepted = decide(plan, request.step(), asker);
         var subset = PlanSubset.of(plan, deployed, accepted);
+        if (token.isCancelled()) { // stopped while the user was being asked
+            return new Cycle(Outcome.CANCELLED, plan, List.of(), subset.held(), List.of(), null, null, modules,
+                    buildMillis, planMillis, 0, 0);
+        }
         if (!subset.plan().hasChanges()) {
             return new Cycle(Outcome.SKIPPED, plan, List.of(), subset.held(), List.of(), null, null, modules,
                     buildMillis, planMillis, 0, 0);
@@ -227,8 +231,9 @@ public final class HotReload {
         });
         var out = new ArrayList<Problem>(report.problems());
         for (FailedOperation f : report.failed()) {
-            out.add(Problem.error(f.skipped() ? "deploy-skipped" : "deploy-failed", f.id() + ": " + f.action() + " "
-                    + f.reason(), sources.get(f.id()), f.id(), "the stack was rolled back to before the save; fix the cause and save again"));
+            out.add(Problem.error(f.skipped() ? "deploy-skipped" : "deploy-failed",
+                    // The reason names the resource already (providers say which one failed).
+                    f.action() + (f.skipped() ? " " : " failed: ") + f.reason(), sources.get(f.id()), f.id(), "the stack was rolled back to before the save; fix the cause and save again"));
         }
         return out;
     }
