@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { stopServer } from './server-process.mjs';
+import { slowMockStack, stopServer } from './server-process.mjs';
 
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-jsonrpc/node');
@@ -20,15 +20,7 @@ const JAR = process.env.CREACT_JAR ?? path.resolve('../../../../cli/target/creac
 const RESOURCES = 12;
 const TIMEOUT = 60_000;
 
-function stack() {
-  const lines = ['import { useInstance } from "creact";', 'import { MockResource } from "creact/mock";',
-    'export default function App() {'];
-  for (let i = 0; i < RESOURCES; i++) {
-    lines.push(`  useInstance(MockResource, { key: "r${i}", latencyMs: 300 });`);
-  }
-  lines.push('  return null;', '}', '');
-  return lines.join('\n');
-}
+const stack = () => slowMockStack(RESOURCES, 300);
 
 async function waitFor(get, what, context) {
   const deadline = Date.now() + TIMEOUT;

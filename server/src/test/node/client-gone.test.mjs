@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { slowMockStack } from './server-process.mjs';
 
 const require = createRequire(import.meta.url);
 const rpc = require('vscode-jsonrpc/node');
@@ -18,15 +19,7 @@ const JAVA = process.env.CREACT_JAVA ?? 'java';
 const JAR = process.env.CREACT_JAR ?? path.resolve('../../../../cli/target/creact.jar');
 const RESOURCES = 12;
 
-function stack() {
-  const lines = ['import { useInstance } from "creact";', 'import { MockResource } from "creact/mock";',
-    'export default function App() {'];
-  for (let i = 0; i < RESOURCES; i++) {
-    lines.push(`  useInstance(MockResource, { key: "r${i}", latencyMs: 250 });`);
-  }
-  lines.push('  return null;', '}', '');
-  return lines.join('\n');
-}
+const stack = () => slowMockStack(RESOURCES, 250);
 
 describe('the client closing mid-deploy', () => {
   it('the deploy finishes, the lock is released, and the state records every resource', async () => {

@@ -23,3 +23,14 @@ export async function stopServer(connection, server) {
   connection?.dispose();
   return exited;
 }
+
+/** An infrastructure.tsx of `count` MockResources r0…r{count-1}, each call taking `latencyMs`. */
+export function slowMockStack(count, latencyMs) {
+  const lines = ['import { useInstance } from "creact";', 'import { MockResource } from "creact/mock";',
+    'export default function App() {'];
+  for (let i = 0; i < count; i++) {
+    lines.push(`  useInstance(MockResource, { key: "r${i}", latencyMs: ${latencyMs} });`);
+  }
+  lines.push('  return null;', '}', '');
+  return lines.join('\n');
+}
