@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Json;
+import dev.creact.engine.model.RecentByIdentity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -123,25 +124,10 @@ public final class FileStateBackend implements StateBackend {
     }
 
     /**
-     * The JSON trees of the last CloudDOMs written in deployment records, by identity: one deployment writes
-     * its record three or more times (PENDING, APPLYING, its end) with the same before and target.
+     * The JSON trees of the last CloudDOMs written in deployment records: one deployment writes its record
+     * three or more times (PENDING, APPLYING, its end) with the same before and target.
      */
-    private static final java.util.Map<CloudDom, JsonNode> RECORD_TREES = java.util.Collections.synchronizedMap(
-            new java.util.IdentityHashMap<>());
-
-    private static JsonNode recordTree(CloudDom dom) {
-        synchronized (RECORD_TREES) {
-            var tree = RECORD_TREES.get(dom);
-            if (tree == null) {
-                if (RECORD_TREES.size() >= 8) {
-                    RECORD_TREES.clear();
-                }
-                tree = Json.tree(dom);
-                RECORD_TREES.put(dom, tree);
-            }
-            return tree;
-        }
-    }
+    private static final RecentByIdentity<CloudDom, JsonNode> RECORD_TREES = new RecentByIdentity<>(8);
 
     @Override
     public void writeDeployment(String stack, dev.creact.engine.model.DeploymentState deployment) {
@@ -153,10 +139,10 @@ public final class FileStateBackend implements StateBackend {
                     d.status(), null, null, d.order(), d.checkpoint(), d.failed(), d.error(), d.startedAt(), d.updatedAt(),
                     d.user(), d.host(), d.pid(), d.command()));
             if (d.before() != null) {
-                doc.set("before", recordTree(d.before()));
+                doc.set("before", RECORD_TREES.get(d.before(), Json::tree));
             }
             if (d.target() != null) {
-                doc.set("target", recordTree(d.target()));
+                doc.set("target", RECORD_TREES.get(d.target(), Json::tree));
             }
             atomicWrite(file, (Json.writePretty(doc) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -33,11 +33,6 @@ final class ParsedFiles {
         return value;
     }
 
-    /** {@code file} now holds {@code bytes}, which parse to {@code value} (after a write). */
-    static void remember(Path file, byte[] bytes, Object value) {
-        CACHE.put(file.toAbsolutePath().normalize(), new Entry(bytes, value));
-    }
-
     @FunctionalInterface
     interface Parser<T> {
         T parse(byte[] bytes) throws IOException;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Node;
 import dev.creact.engine.model.OutputRef;
+import dev.creact.engine.model.RecentByIdentity;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,29 +35,14 @@ public final class DependencyGraph {
     }
 
     /**
-     * The graphs of the last CloudDOMs asked about, by identity. A CloudDOM is immutable, so its graph never
-     * changes, and one plan and deploy asks for the same few several times (validation, planning, the
-     * deployer, each convergence cycle); a long-lived process (`creact dev`, the language server) would
-     * otherwise rebuild them on every save.
+     * The graphs of the last CloudDOMs asked about. A CloudDOM is immutable, so its graph never changes, and
+     * one plan and deploy asks for the same few several times (validation, planning, the deployer, each
+     * convergence cycle).
      */
-    private static final java.util.Map<CloudDom, DependencyGraph> RECENT = new java.util.IdentityHashMap<>();
-    private static final int RECENT_MAX = 8;
+    private static final RecentByIdentity<CloudDom, DependencyGraph> RECENT = new RecentByIdentity<>(8);
 
     public static DependencyGraph of(CloudDom dom) {
-        synchronized (RECENT) {
-            var known = RECENT.get(dom);
-            if (known != null) {
-                return known;
-            }
-        }
-        var graph = build(dom);
-        synchronized (RECENT) {
-            if (RECENT.size() >= RECENT_MAX) {
-                RECENT.clear();
-            }
-            RECENT.put(dom, graph);
-        }
-        return graph;
+        return RECENT.get(dom, DependencyGraph::build);
     }
 
     private static DependencyGraph build(CloudDom dom) {
