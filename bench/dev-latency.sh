@@ -38,35 +38,18 @@ cd "$HERE"
 creact_find_java || exit 1
 log() { echo "dev-latency: $*" >&2; }
 
-command -v node >/dev/null 2>&1 || { log "node (20 or newer) is needed"; exit 1; }
 export RUNS="${RUNS:-100:25 1000:25 100:10 100:0:rename:lsp 1000:0:rename:lsp}"
-NODE_DIR="$HERE/server/src/test/node"
-if [[ " $RUNS" == *:lsp* ]] && [ ! -d "$NODE_DIR/node_modules/vscode-languageserver-protocol" ]; then
-  command -v npm >/dev/null 2>&1 || { log "npm is needed to install $NODE_DIR/node_modules (LSP runs)"; exit 1; }
-  log "npm ci in server/src/test/node (the test client's pinned packages)"
-  (cd "$NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error) >&2
+# shellcheck source=server-command.sh
+. bench/server-command.sh
+if [[ " $RUNS" == *:lsp* ]]; then
+  bench_node_client
+else
+  command -v node >/dev/null 2>&1 || { log "node (20 or newer) is needed"; exit 1; }
 fi
-
 if [ -z "${SKIP_BUILD:-}" ]; then
   bin/creact --version >/dev/null   # builds the jar if stale and (re)makes the CDS archive
 fi
-JAR="$HERE/cli/target/creact.jar"
-CDS="$HERE/cli/target/creact.jsa"
-[ -f "$JAR" ] || { log "no $JAR"; exit 1; }
-
-# bin/creact's exec line for `dev` and `lsp` (the same flags); the client appends `dev …` or `lsp`. Keep it
-# in step with bin/creact.
-# WRAP (e.g. WRAP=eatmydata: fsync and fdatasync become no-ops) goes in front of it.
-# shellcheck disable=SC2206
-CMD=(${WRAP:-} "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xss16m
-  -XX:+UseG1GC -Xmx1g -XX:G1PeriodicGCInterval=30000)
-CDS_NOTE="without a CDS archive"
-if [ -z "${CREACT_NO_CDS:-}" ] && [ -f "$CDS" ] && [ ! "$JAR" -nt "$CDS" ]; then
-  CMD+=("-XX:SharedArchiveFile=$CDS" -Xlog:cds=off -Xlog:cds+dynamic=off)
-  CDS_NOTE="with bin/creact's CDS archive"
-fi
-# shellcheck disable=SC2206
-CMD+=(${CREACT_JAVA_OPTS:-} -jar "$JAR")
+bench_server_command   # CMD: the client appends `dev …` or `lsp`
 
 mkdir -p bench/target
 OUT=bench/target/dev-results.md

@@ -26,13 +26,9 @@ cd "$HERE"
 creact_find_java || exit 1
 log() { echo "lsp-latency: $*" >&2; }
 
-command -v node >/dev/null 2>&1 || { log "node (20 or newer) is needed"; exit 1; }
-NODE_DIR="$HERE/server/src/test/node"
-if [ ! -d "$NODE_DIR/node_modules/vscode-languageserver-protocol" ]; then
-  command -v npm >/dev/null 2>&1 || { log "npm is needed to install $NODE_DIR/node_modules"; exit 1; }
-  log "npm ci in server/src/test/node (the test client's pinned packages)"
-  (cd "$NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error) >&2
-fi
+# shellcheck source=server-command.sh
+. bench/server-command.sh
+bench_node_client
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   if [ ! -d bench/target/classes ] || [ ! -d bench/target/lib ]; then
@@ -41,21 +37,9 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   fi
   bin/creact --version >/dev/null   # builds the jar if stale and (re)makes the CDS archive
 fi
-JAR="$HERE/cli/target/creact.jar"
-CDS="$HERE/cli/target/creact.jsa"
-[ -f "$JAR" ] || { log "no $JAR"; exit 1; }
-
-# bin/creact's exec line for `lsp`, spelled out so that the client owns the java process (its pid for
-# /proc and jcmd). Keep it in step with bin/creact.
-CMD=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xss16m
-  -XX:+UseG1GC -Xmx1g -XX:G1PeriodicGCInterval=30000)
-CDS_NOTE="without a CDS archive"
-if [ -z "${CREACT_NO_CDS:-}" ] && [ -f "$CDS" ] && [ ! "$JAR" -nt "$CDS" ]; then
-  CMD+=("-XX:SharedArchiveFile=$CDS" -Xlog:cds=off -Xlog:cds+dynamic=off)
-  CDS_NOTE="with bin/creact's CDS archive"
-fi
-# shellcheck disable=SC2206
-CMD+=(${CREACT_JAVA_OPTS:-} -jar "$JAR" lsp)
+# The client owns the java process: its pid for /proc and jcmd.
+bench_server_command
+CMD+=(lsp)
 
 N="${RESOURCES:-1000}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/creact-lsp-bench.XXXXXX")"
