@@ -11,6 +11,7 @@ import dev.creact.engine.model.Json;
 import dev.creact.engine.model.Node;
 import dev.creact.engine.model.Plan;
 import dev.creact.engine.plan.DependencyGraph;
+import dev.creact.engine.plan.RecordedEdges;
 import dev.creact.engine.provider.Provider;
 import dev.creact.engine.provider.ProviderException;
 import dev.creact.engine.provider.ProviderRouter;
@@ -45,6 +46,8 @@ public final class Deployer {
     private final Path projectRoot;
     private final DeployOptions options;
     private final Predicate<String> createBeforeDestroy;
+    /** The desired CloudDOM's graph of the walk in progress: a deployed node records its edges from it. */
+    private volatile DependencyGraph desiredGraph = null;
 
     public Deployer(ProviderRouter router, Path projectRoot, DeployOptions options, Predicate<String> createBeforeDestroy) {
         this.router = router;
@@ -78,6 +81,7 @@ public final class Deployer {
         // Prerequisites: forward operations wait for the forward operations of their dependencies;
         // deletes wait for every forward operation and for the deletes of what depended on them.
         var desiredGraph = DependencyGraph.of(plan.desired());
+        this.desiredGraph = desiredGraph;
         var deployedGraph = DependencyGraph.of(deployed);
         var prerequisites = new HashMap<String, Set<String>>();
         var forward = new ArrayList<String>();
@@ -190,7 +194,7 @@ public final class Deployer {
         } finally {
             pool.shutdown();
         }
-        var actual = live.toCloudDom(plan.desired(), deployed);
+        var actual = RecordedEdges.record(live.toCloudDom(plan.desired(), deployed), plan.desired(), deployed);
         return new DeployOutcome(actual, completed, failed, cancelled);
     }
 
@@ -252,7 +256,7 @@ public final class Deployer {
         ResourceResult result = call(provider, target.id(), action, listener, journal, deploymentId, "create",
                 () -> provider.create(request));
         Node node = new Node(target.id(), target.path(), target.type(), resolved, List.of(), result.outputs(),
-                result.providerData(), target.source());
+                result.providerData(), target.source(), List.copyOf(desiredGraph.dependenciesOf(target.id())));
         live.put(node);
         resultEntry(journal, deploymentId, target.id(), "create", node);
         return node;
@@ -269,7 +273,7 @@ public final class Deployer {
         ResourceResult result = call(provider, target.id(), Action.UPDATE, listener, journal, deploymentId, "update",
                 () -> provider.update(request));
         Node node = new Node(target.id(), target.path(), target.type(), resolved, List.of(), result.outputs(),
-                result.providerData(), target.source());
+                result.providerData(), target.source(), List.copyOf(desiredGraph.dependenciesOf(target.id())));
         live.put(node);
         resultEntry(journal, deploymentId, target.id(), "update", node);
     }

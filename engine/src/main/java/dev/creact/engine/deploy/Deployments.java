@@ -428,7 +428,7 @@ public final class Deployments {
                 listener.note(id + ": could not check with the provider (" + ex.getMessage() + "); it will be planned again");
             }
         }
-        return live.toCloudDom(record.target(), start);
+        return dev.creact.engine.plan.RecordedEdges.record(live.toCloudDom(record.target(), start), record.target(), start);
     }
 
     /** Props with references resolved where the targets exist; as written where they do not (yet). */

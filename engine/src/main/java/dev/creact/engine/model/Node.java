@@ -22,10 +22,22 @@ import java.util.Objects;
  * @param outputs   outputs known from the last deploy (empty before the first)
  * @param state     provider-private state kept between deploys (null until deployed)
  * @param source    where the resource is declared in the user's source
+ * @param dependencies ids this resource depends on that its props may no longer show (sorted). In a
+ *                  rendered CloudDOM: the resources whose known outputs its declaration read (a known
+ *                  output reads as a plain value, so no reference token marks the edge). In the state:
+ *                  every dependency recorded for it when it was deployed (references, {@code dependsOn},
+ *                  outputs read), kept so that deletes and replacements still run in dependency order
+ *                  after references became values. Omitted from JSON when empty.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Node(String id, List<String> path, String type, ObjectNode props, List<Node> children,
-                   ObjectNode outputs, JsonNode state, SourceSpan source) {
+                   ObjectNode outputs, JsonNode state, SourceSpan source,
+                   @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> dependencies) {
+
+    public Node(String id, List<String> path, String type, ObjectNode props, List<Node> children,
+                ObjectNode outputs, JsonNode state, SourceSpan source) {
+        this(id, path, type, props, children, outputs, state, source, List.of());
+    }
 
     public Node {
         Objects.requireNonNull(id, "id");
@@ -35,13 +47,19 @@ public record Node(String id, List<String> path, String type, ObjectNode props, 
         children = List.copyOf(children == null ? List.of() : children);
         outputs = outputs == null ? JsonNodeFactory.instance.objectNode() : outputs.deepCopy();
         state = state == null ? null : state.deepCopy();
+        dependencies = dependencies == null || dependencies.isEmpty() ? List.of()
+                : List.copyOf(new java.util.TreeSet<>(dependencies));
     }
 
     public Node withChildren(List<Node> newChildren) {
-        return new Node(id, path, type, props, newChildren, outputs, state, source);
+        return new Node(id, path, type, props, newChildren, outputs, state, source, dependencies);
     }
 
     public Node withOutputs(ObjectNode newOutputs, JsonNode newState) {
-        return new Node(id, path, type, props, children, newOutputs, newState, source);
+        return new Node(id, path, type, props, children, newOutputs, newState, source, dependencies);
+    }
+
+    public Node withDependencies(java.util.Collection<String> ids) {
+        return new Node(id, path, type, props, children, outputs, state, source, List.copyOf(ids));
     }
 }

@@ -21,7 +21,9 @@ import java.util.TreeSet;
 /**
  * Who depends on whom in a CloudDOM. An edge {@code a -> b} means a needs b deployed first: a's props
  * hold a reference to one of b's outputs ({@code ${ref:b#out}}), or a's {@code dependsOn} names b (by
- * handle or id). References to ids that do not exist are kept aside as {@link #dangling()}.
+ * handle or id), or a's recorded {@link Node#dependencies()} name b (outputs read as known values; in
+ * the state, every edge seen when a was deployed). References to ids that do not exist are kept aside as
+ * {@link #dangling()}.
  */
 public final class DependencyGraph {
     private final List<String> ids;
@@ -71,6 +73,7 @@ public final class DependencyGraph {
                     targets.add(dependsOn.asText());
                 }
             }
+            targets.addAll(n.dependencies());
             var good = new TreeSet<String>();
             for (String t : targets) {
                 if (known.containsKey(t)) {

@@ -42,7 +42,7 @@ public final class CloudDomBuilder {
             Node before = previousById.get(n.id());
             boolean same = before != null && before.type().equals(n.type());
             built.put(n.id(), new Node(n.id(), n.path(), n.type(), n.props(), kids,
-                    same ? before.outputs() : null, same ? before.state() : null, n.source()));
+                    same ? before.outputs() : null, same ? before.state() : null, n.source(), n.reads()));
         }
         return new CloudDom(CloudDom.FORMAT_VERSION, stack, roots.stream().map(built::get).toList(),
                 render.componentState());

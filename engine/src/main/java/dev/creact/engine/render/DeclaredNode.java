@@ -15,7 +15,11 @@ import java.util.List;
  * @param parentId   the resource it is nested under, or null at the root
  * @param source     where it was declared (original file coordinates), or null when unknown
  * @param components the component names from the root to the declaring component
+ * @param reads      the resources whose known outputs its declaration read (see {@code Node.dependencies})
  */
 public record DeclaredNode(String id, List<String> path, String type, ObjectNode props, String parentId,
-                           SourceSpan source, List<String> components) {
+                           SourceSpan source, List<String> components, List<String> reads) {
+    public DeclaredNode {
+        reads = reads == null ? List.of() : List.copyOf(reads);
+    }
 }

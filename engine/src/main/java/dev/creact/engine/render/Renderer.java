@@ -142,10 +142,16 @@ public final class Renderer {
             n.path("path").forEach(p -> path.add(p.asText()));
             var components = new ArrayList<String>();
             n.path("components").forEach(p -> components.add(p.asText()));
+            List<String> reads = List.of();
+            if (n.path("reads").isArray()) {
+                var ids = new ArrayList<String>();
+                n.path("reads").forEach(r -> ids.add(r.asText()));
+                reads = ids;
+            }
             nodes.add(new DeclaredNode(n.path("id").asText(), path, n.path("type").asText(),
                     n.path("props").isObject() ? (ObjectNode) n.path("props") : Json.mapper().createObjectNode(),
                     n.path("parent").isTextual() ? n.path("parent").asText() : null,
-                    span(request, modules, files, n.path("source")), components));
+                    span(request, modules, files, n.path("source")), components, reads));
         }
         var state = new LinkedHashMap<String, List<JsonNode>>();
         root.path("state").properties().forEach(e -> {

@@ -219,16 +219,88 @@ function makeHandle(id) {
     get(_target, name) {
       if (typeof name !== "string" || name === "toJSON" || name === "then") return undefined;
       session.outputsRead = true;
-      if (known && Object.prototype.hasOwnProperty.call(known, name)) return known[name];
+      if (known && Object.prototype.hasOwnProperty.call(known, name)) {
+        const value = known[name];
+        noteRead(id, value);
+        return value;
+      }
       return makeRef(id, name);
     },
   });
   return { id, outputs, toString() { return id; }, toJSON() { return id; } };
 }
 
+// ---------------------------------------------------------------- dependencies through known outputs
+//
+// A known output reads as its plain value, so no reference token marks the edge in the props. The
+// runtime remembers which handles' known outputs each component read, and gives a resource an edge to
+// every handle read (a) by its component since that component's previous useInstance, (b) by its
+// component's ancestors before the component rendered (values flow down as props), and (c) anywhere in
+// its component when a prop holds exactly the value read. Construct elements are declared after their
+// component returned, so they take every read of the component. Edges only ever point at resources
+// declared earlier (a handle exists only once declared), so they cannot form a cycle.
+
+const NO_READS = new Set();
+
+function noteRead(id, value) {
+  const f = frame;
+  if (f === null) return;
+  if (f.pending === NO_READS) f.pending = new Set();
+  f.pending.add(id);
+  if (f.allReads === NO_READS) f.allReads = new Set();
+  f.allReads.add(id);
+  if ((typeof value === "string" && value.length > 0) || typeof value === "number") {
+    if (f.seen === null) f.seen = new Map();
+    const k = String(value);
+    const ids = f.seen.get(k);
+    if (ids === undefined) f.seen.set(k, [id]);
+    else if (!ids.includes(id)) ids.push(id);
+  }
+}
+
+function inheritedReads(parentFrame) {
+  if (parentFrame === null) return NO_READS;
+  const a = parentFrame.inherited;
+  const b = parentFrame.allReads;
+  if (b.size === 0) return a;
+  if (a.size === 0) return b; // the parent's body has returned: its reads are final
+  const out = new Set(a);
+  for (const id of b) out.add(id);
+  return out;
+}
+
+function readsOf(f, props, element) {
+  let out = null;
+  const add = (ids) => {
+    for (const id of ids) {
+      if (out === null) out = new Set();
+      out.add(id);
+    }
+  };
+  if (f.inherited.size > 0) add(f.inherited);
+  if (element) {
+    if (f.allReads.size > 0) add(f.allReads);
+  } else {
+    if (f.pending.size > 0) add(f.pending);
+    if (f.seen !== null) matchSeen(props, f.seen, add, 0);
+    f.pending = NO_READS;
+  }
+  return out === null ? null : Array.from(out);
+}
+
+function matchSeen(value, seen, add, depth) {
+  if (value === null || value === undefined || depth > 8) return;
+  if (typeof value === "string" || typeof value === "number") {
+    const ids = seen.get(String(value));
+    if (ids !== undefined) add(ids);
+  } else if (typeof value === "object" && value[REF] !== true) {
+    for (const k of Object.keys(value)) matchSeen(value[k], seen, add, depth + 1);
+  }
+}
+
 // ---------------------------------------------------------------- rendering
 
-function declare(f, info, props, source) {
+function declare(f, info, props, source, element) {
   if (props != null && (typeof props !== "object" || Array.isArray(props))) {
     throw new CreactError("invalid-props", `props of ${info.type} must be an object, got ${describe(props)}`);
   }
@@ -249,7 +321,8 @@ function declare(f, info, props, source) {
   }
   const id = f.path.length === 0 ? local : f.path.join(".") + "." + local;
   if (f.components === undefined) f.components = componentNames();
-  session.nodes.push({ id, path: f.path, type: info.type, props: rest, parent: f.parentId, source, components: f.components });
+  const reads = readsOf(f, rest, element === true);
+  session.nodes.push({ id, path: f.path, type: info.type, props: rest, parent: f.parentId, source, components: f.components, reads });
   if (f.firstNodeId === null) f.firstNodeId = id;
   return makeHandle(id);
 }
@@ -347,7 +420,7 @@ function renderChild(node, scope) {
     const f = scope.frame;
     const props = node.key != null ? { ...node.props, key: node.key } : node.props;
     const source = node.source ? { file: String(node.source.fileName), line: node.source.lineNumber, column: node.source.columnNumber, mapped: true } : null;
-    const handle = declare(f, type[CONSTRUCT], props, source);
+    const handle = declare(f, type[CONSTRUCT], props, source, true);
     if (node.props.children !== undefined) {
       // Elements nested in a construct element render under that resource.
       const childFrame = Object.assign(Object.create(null), f, { parentId: handle.id, firstNodeId: handle.id });
@@ -381,6 +454,10 @@ function renderComponent(type, node, scope) {
     effectIndex: 0,
     localCounts: new Map(),
     firstNodeId: null,
+    pending: NO_READS,
+    allReads: NO_READS,
+    seen: null,
+    inherited: inheritedReads(parentFrame),
     currentParentId() { return this.firstNodeId !== null ? this.firstNodeId : this.parentId; },
   };
   const where = node.source ? ` (${shortFile(node.source.fileName)}:${node.source.lineNumber}:${node.source.columnNumber})` : "";
@@ -503,7 +580,7 @@ export function __creactRender(root, input) {
       `the entry module must \`export default\` a component function, but its default export is ${describe(root)}`);
   }
   renderComponent(root, makeElement(root, {}, null, null), { frame: null });
-  const nodes = session.nodes.map((n) => ({ id: n.id, path: n.path, type: n.type, parent: n.parent, source: n.source, components: n.components, props: n.props }));
+  const nodes = session.nodes.map((n) => ({ id: n.id, path: n.path, type: n.type, parent: n.parent, source: n.source, components: n.components, props: n.props, reads: n.reads }));
   try {
     return JSON.stringify({ nodes, state: session.stateOut, effects: session.effects, constructs: constructRegistry,
       outputsRead: session.outputsRead }, rejectFunctions);
