@@ -6,9 +6,9 @@ import dev.creact.engine.DeployRequest;
 import dev.creact.engine.config.CreactConfig;
 import dev.creact.engine.deploy.DeployListener;
 import dev.creact.engine.deploy.DeployOptions;
-import dev.creact.engine.deploy.DeployReport;
+import dev.creact.engine.model.DeployReport;
 import dev.creact.engine.deploy.RetryPolicy;
-import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.js.SandboxLimits;
 import dev.creact.engine.model.Action;
 

@@ -3,7 +3,7 @@ package dev.creact.bench;
 import dev.creact.engine.BuildRequest;
 import dev.creact.engine.BuildResult;
 import dev.creact.engine.CreactEngine;
-import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.js.JsHost;
 import dev.creact.engine.js.SandboxLimits;
 import dev.creact.engine.js.Transpiler;

@@ -2,10 +2,10 @@ package dev.creact.cli;
 
 import dev.creact.engine.BuildRequest;
 import dev.creact.engine.CreactEngine;
-import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.js.SandboxLimits;
 import dev.creact.engine.model.Json;
-import dev.creact.engine.plan.PlanDocument;
+import dev.creact.engine.model.PlanDocument;
 import dev.creact.engine.plan.Planner;
 import dev.creact.engine.plan.SavedPlan;
 import picocli.CommandLine.Command;

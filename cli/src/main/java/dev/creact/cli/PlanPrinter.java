@@ -5,7 +5,7 @@ import dev.creact.engine.model.Action;
 import dev.creact.engine.model.Change;
 import dev.creact.engine.model.Plan;
 import dev.creact.engine.model.PropChange;
-import dev.creact.engine.plan.PlanDocument;
+import dev.creact.engine.model.PlanDocument;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.creact.cli;
 
-import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.CancellationToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -2,7 +2,7 @@ package dev.creact.cli;
 
 import dev.creact.engine.backend.FileStateBackend;
 import dev.creact.engine.backend.StateCorruptException;
-import dev.creact.engine.backend.StateSnapshot;
+import dev.creact.engine.model.StateSnapshot;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Problem;
 

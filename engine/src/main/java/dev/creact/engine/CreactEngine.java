@@ -1,12 +1,12 @@
 package dev.creact.engine;
 
-import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.js.JsHost;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Problem;
 import dev.creact.engine.config.CreactConfig;
 import dev.creact.engine.deploy.DeployListener;
-import dev.creact.engine.deploy.DeployReport;
+import dev.creact.engine.model.DeployReport;
 import dev.creact.engine.deploy.Deployments;
 import dev.creact.engine.deploy.ExtensionRelay;
 import dev.creact.engine.plan.Planner;

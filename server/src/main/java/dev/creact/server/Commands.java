@@ -5,11 +5,11 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dev.creact.engine.DeployRequest;
 import dev.creact.engine.BuildRequest;
-import dev.creact.engine.deploy.DeployReport;
-import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.DeployReport;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.Json;
 import dev.creact.engine.model.Problem;
-import dev.creact.engine.plan.PlanDocument;
+import dev.creact.engine.model.PlanDocument;
 import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
@@ -164,7 +164,7 @@ final class Commands {
             client.logMessage(new MessageParams(MessageType.Info, summary));
         }
         server.evaluateNow(s);
-        return gson(dev.creact.engine.deploy.DeployDocument.toJson(s.stack(), report, problems));
+        return gson(dev.creact.engine.model.DeployDocument.toJson(s.stack(), report, problems));
     }
 
     private static String summary(DeployReport report) {

@@ -1,7 +1,7 @@
 package dev.creact.server;
 
 import dev.creact.engine.deploy.DeployListener;
-import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.Action;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;

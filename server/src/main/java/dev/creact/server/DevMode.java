@@ -3,7 +3,7 @@ package dev.creact.server;
 import dev.creact.engine.BuildRequest;
 import dev.creact.engine.hotreload.HotReload;
 import dev.creact.engine.hotreload.HotReload.Cycle;
-import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.Change;
 import dev.creact.engine.model.Plan;
 import dev.creact.engine.model.Problem;

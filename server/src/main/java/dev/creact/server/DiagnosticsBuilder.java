@@ -4,7 +4,7 @@ import dev.creact.engine.model.Action;
 import dev.creact.engine.model.Change;
 import dev.creact.engine.model.Problem;
 import dev.creact.engine.model.SourceSpan;
-import dev.creact.engine.plan.PlanDocument;
+import dev.creact.engine.model.PlanDocument;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticRelatedInformation;
 import org.eclipse.lsp4j.DiagnosticSeverity;

@@ -1,6 +1,6 @@
 package dev.creact.server;
 
-import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.CancellationToken;
 
 import java.time.Duration;
 import java.util.HashMap;

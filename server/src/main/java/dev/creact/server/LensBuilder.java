@@ -2,7 +2,7 @@ package dev.creact.server;
 
 import dev.creact.engine.model.Change;
 import dev.creact.engine.model.Node;
-import dev.creact.engine.plan.PlanDocument;
+import dev.creact.engine.model.PlanDocument;
 import org.eclipse.lsp4j.CodeLens;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.Position;

@@ -2,7 +2,7 @@ package dev.creact.server;
 
 import dev.creact.engine.PlanResult;
 import dev.creact.engine.backend.StateBackend;
-import dev.creact.engine.backend.StateSnapshot;
+import dev.creact.engine.model.StateSnapshot;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Problem;
 

@@ -1,5 +1,6 @@
 package dev.creact.engine.backend;
 
+import dev.creact.engine.model.LockInfo;
 import dev.creact.engine.model.Json;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.creact.engine.backend;
 
+import dev.creact.engine.model.StateSnapshot;
+import dev.creact.engine.model.LockInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.engine.model.CloudDom;

@@ -2,7 +2,7 @@ package dev.creact.engine.deploy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.engine.backend.Journal;
-import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.Action;
 import dev.creact.engine.model.Change;
 import dev.creact.engine.model.CloudDom;

@@ -1,12 +1,13 @@
 package dev.creact.engine.deploy;
 
+import dev.creact.engine.model.DeployReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creact.engine.backend.Journal;
 import dev.creact.engine.backend.LockHeldException;
 import dev.creact.engine.backend.StackLock;
 import dev.creact.engine.backend.StateBackend;
 import dev.creact.engine.backend.StateCorruptException;
-import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.Change;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.DeploymentState;

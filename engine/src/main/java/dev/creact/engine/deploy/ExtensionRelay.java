@@ -1,5 +1,6 @@
 package dev.creact.engine.deploy;
 
+import dev.creact.engine.model.DeployReport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.engine.model.Action;
 import dev.creact.engine.model.Json;

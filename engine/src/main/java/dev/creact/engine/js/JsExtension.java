@@ -1,5 +1,6 @@
 package dev.creact.engine.js;
 
+import dev.creact.engine.model.CancellationToken;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.engine.model.Json;
 import dev.creact.engine.provider.Extension;

@@ -1,5 +1,6 @@
 package dev.creact.engine.js;
 
+import dev.creact.engine.model.CancellationToken;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;

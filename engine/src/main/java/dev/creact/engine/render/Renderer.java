@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.engine.js.BuiltinModules;
-import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.js.JsEvaluationException;
 import dev.creact.engine.js.JsHost;
 import dev.creact.engine.js.ProjectFileSystem;

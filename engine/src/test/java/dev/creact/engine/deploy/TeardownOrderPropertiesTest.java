@@ -1,11 +1,12 @@
 package dev.creact.engine.deploy;
 
+import dev.creact.engine.model.DeployReport;
 import dev.creact.engine.BuildRequest;
 import dev.creact.engine.DeployRequest;
 import dev.creact.engine.EngineSpec;
 import dev.creact.engine.TestProject;
 import dev.creact.engine.config.CreactConfig;
-import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.providers.mock.MockLedger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,7 +5,7 @@ import dev.creact.engine.EngineSpec;
 import dev.creact.engine.TestProject;
 import dev.creact.engine.config.CreactConfig;
 import dev.creact.engine.deploy.DeployListener;
-import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.Change;
 import dev.creact.engine.model.Plan;
 import dev.creact.engine.providers.mock.MockLedger;

@@ -1,5 +1,6 @@
 package dev.creact.engine.plan;
 
+import dev.creact.engine.model.PlanDocument;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.engine.model.Action;
 import dev.creact.engine.model.Change;

@@ -1,10 +1,11 @@
 package dev.creact.engine.plan;
 
+import dev.creact.engine.model.PlanDocument;
 import dev.creact.engine.BuildRequest;
 import dev.creact.engine.PlanResult;
 import dev.creact.engine.EngineSpec;
 import dev.creact.engine.TestProject;
-import dev.creact.engine.js.CancellationToken;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.Action;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Plan;

@@ -1,4 +1,4 @@
-package dev.creact.engine.js;
+package dev.creact.engine.model;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.creact.engine.backend;
+package dev.creact.engine.model;
 
 import dev.creact.engine.model.CloudDom;
 

@@ -1,4 +1,4 @@
-package dev.creact.engine.deploy;
+package dev.creact.engine.model;
 
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.DeploymentState.FailedOperation;
@@ -38,7 +38,7 @@ public record DeployReport(Outcome outcome, List<Plan> plans, CloudDom state, lo
         return outcome == Outcome.NO_CHANGES || outcome == Outcome.DEPLOYED || outcome == Outcome.ROLLED_BACK;
     }
 
-    static DeployReport refused(Problem problem) {
+    public static DeployReport refused(Problem problem) {
         return new DeployReport(Outcome.REFUSED, List.of(), null, 0, List.of(), List.of(problem), List.of(), List.of(), List.of());
     }
 }

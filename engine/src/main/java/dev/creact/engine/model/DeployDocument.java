@@ -1,4 +1,4 @@
-package dev.creact.engine.deploy;
+package dev.creact.engine.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.engine.model.Json;

@@ -1,4 +1,4 @@
-package dev.creact.engine.plan;
+package dev.creact.engine.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
