@@ -1,5 +1,6 @@
 package dev.creact.bench;
 
+import dev.creact.engine.model.PlanOptions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -108,7 +109,7 @@ public final class ReconcilerBench {
                 prev.size(), cur.size(), edits.total(), (System.nanoTime() - t0) / 1_000_000);
 
         Supplier<ChangeSet> reconcile = () -> new Reconciler(RULES).reconcile(prev, cur, Set.of());
-        Supplier<Plan> plan = () -> new Planner(RULES).plan("bench", 7, prev, cur, Planner.Options.NONE);
+        Supplier<Plan> plan = () -> new Planner(RULES).plan("bench", 7, prev, cur, PlanOptions.NONE);
 
         // First runs in this JVM for this size (the reconciler's code may have been compiled by a smaller
         // size before; the first size's figures are the truly cold ones).

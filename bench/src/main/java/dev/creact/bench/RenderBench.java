@@ -1,8 +1,8 @@
 package dev.creact.bench;
 
-import dev.creact.engine.BuildRequest;
-import dev.creact.engine.BuildResult;
-import dev.creact.engine.CreactEngine;
+import dev.creact.engine.core.BuildRequest;
+import dev.creact.engine.core.BuildResult;
+import dev.creact.engine.core.Engine;
 import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.js.JsHost;
 import dev.creact.engine.js.SandboxLimits;

@@ -1,9 +1,9 @@
 package dev.creact.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.creact.engine.BuildRequest;
-import dev.creact.engine.BuildResult;
-import dev.creact.engine.CreactEngine;
+import dev.creact.engine.core.BuildRequest;
+import dev.creact.engine.core.BuildResult;
+import dev.creact.engine.core.Engine;
 import dev.creact.engine.js.SandboxLimits;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Json;

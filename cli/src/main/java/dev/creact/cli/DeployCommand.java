@@ -1,8 +1,8 @@
 package dev.creact.cli;
 
-import dev.creact.engine.BuildRequest;
-import dev.creact.engine.CreactEngine;
-import dev.creact.engine.DeployRequest;
+import dev.creact.engine.core.BuildRequest;
+import dev.creact.engine.core.Engine;
+import dev.creact.engine.core.DeployRequest;
 import dev.creact.engine.model.DeployDocument;
 import dev.creact.engine.model.DeployReport;
 import dev.creact.engine.deploy.Deployments;

@@ -1,6 +1,6 @@
 package dev.creact.cli;
 
-import dev.creact.engine.CreactEngine;
+import dev.creact.engine.core.Engine;
 import dev.creact.engine.config.CreactConfig;
 import dev.creact.engine.deploy.DeployOptions;
 import dev.creact.engine.deploy.RetryPolicy;

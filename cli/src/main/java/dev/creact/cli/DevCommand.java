@@ -1,11 +1,11 @@
 package dev.creact.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.creact.engine.BuildRequest;
-import dev.creact.engine.CreactEngine;
+import dev.creact.engine.core.BuildRequest;
+import dev.creact.engine.core.Engine;
 import dev.creact.engine.config.CreactConfig;
 import dev.creact.engine.hotreload.HotReload;
-import dev.creact.engine.hotreload.SourceWatcher;
+import dev.creact.engine.api.FileWatcher;
 import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.js.SandboxLimits;
 import dev.creact.engine.model.Change;

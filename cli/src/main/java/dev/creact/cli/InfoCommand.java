@@ -1,7 +1,7 @@
 package dev.creact.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.creact.engine.CreactEngine;
+import dev.creact.engine.core.Engine;
 import dev.creact.engine.backend.FileStateBackend;
 import dev.creact.engine.model.Json;
 import dev.creact.engine.provider.DependencyContainer;
@@ -24,7 +24,7 @@ final class InfoCommand implements Callable<Integer> {
         var root = options.projectRoot();
         try (var engine = new CreactEngine()) {
             var config = engine.loadConfig(root);
-            var request = new dev.creact.engine.DeployRequest(dev.creact.engine.BuildRequest.of(root, options.entryFile(),
+            var request = new dev.creact.engine.core.DeployRequest(dev.creact.engine.core.BuildRequest.of(root, options.entryFile(),
                     options.stack), "creact info", null, config);
             DependencyContainer container = engine.container(request, dev.creact.engine.deploy.DeployListener.NONE);
             var backend = new FileStateBackend(root);

@@ -1,7 +1,8 @@
 package dev.creact.cli;
 
-import dev.creact.engine.BuildRequest;
-import dev.creact.engine.CreactEngine;
+import dev.creact.engine.model.PlanOptions;
+import dev.creact.engine.core.BuildRequest;
+import dev.creact.engine.core.Engine;
 import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.js.SandboxLimits;
 import dev.creact.engine.model.Json;
@@ -51,13 +52,13 @@ final class PlanCommand implements Callable<Integer> {
         if (state.failed()) {
             return JsonFailure.report(term, options, state.problems());
         }
-        dev.creact.engine.PlanResult result;
+        dev.creact.engine.core.PlanResult result;
         try (var engine = new CreactEngine()) {
             var request = BuildRequest.of(options.projectRoot(), options.entryFile(), options.stack)
                     .withPrevious(state.cloudDom())
                     .withLimits(SandboxLimits.DEFAULT.withTimeLimit(Duration.ofMillis(options.evalTimeoutMs)));
             result = engine.plan(request, state.serial(),
-                    new Planner.Options(new LinkedHashSet<>(targets), new LinkedHashSet<>(replace)), CancellationToken.NONE);
+                    new PlanOptions(new LinkedHashSet<>(targets), new LinkedHashSet<>(replace)), CancellationToken.NONE);
         }
         if (result.build().render() != null && !result.build().render().console().isEmpty()) {
             term.human.print(term.dim(result.build().render().console()));

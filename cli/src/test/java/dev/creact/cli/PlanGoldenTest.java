@@ -1,7 +1,7 @@
 package dev.creact.cli;
 
-import dev.creact.engine.BuildRequest;
-import dev.creact.engine.CreactEngine;
+import dev.creact.engine.core.BuildRequest;
+import dev.creact.engine.core.Engine;
 import dev.creact.engine.backend.FileStateBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,8 +1,9 @@
 package dev.creact.server;
 
-import dev.creact.engine.BuildRequest;
-import dev.creact.engine.CreactEngine;
-import dev.creact.engine.PlanResult;
+import dev.creact.engine.model.PlanOptions;
+import dev.creact.engine.core.BuildRequest;
+import dev.creact.engine.core.Engine;
+import dev.creact.engine.core.PlanResult;
 import dev.creact.engine.backend.StateCorruptException;
 import dev.creact.engine.model.StateSnapshot;
 import dev.creact.engine.config.CreactConfig;
@@ -285,7 +286,7 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
         StateSnapshot snapshot = s.deployedState().orElse(null);
         CloudDom deployed = snapshot == null ? null : snapshot.cloudDom();
         var request = new BuildRequest(s.root(), s.entry(), s.stack(), deployed, documents.overlays(), limits());
-        return engine.plan(request, snapshot == null ? 0 : snapshot.serial(), Planner.Options.NONE, token);
+        return engine.plan(request, snapshot == null ? 0 : snapshot.serial(), PlanOptions.NONE, token);
     }
 
     private void evaluate(StackSession s, CancellationToken token) {
@@ -297,7 +298,7 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
             result = plan(s, token);
         } catch (StateCorruptException | IllegalArgumentException e) {
             deployed = CloudDom.empty(s.stack());
-            result = new PlanResult(new dev.creact.engine.BuildResult(null, List.of(), null, Duration.ZERO), null,
+            result = new PlanResult(new dev.creact.engine.core.BuildResult(null, List.of(), null, Duration.ZERO), null,
                     List.of(Problem.error("corrupt-state", e.getMessage(), null, null,
                             "see `creact info`; the state file is kept as it is")));
         }
@@ -367,7 +368,7 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
                     }
                     """;
             engine.plan(new BuildRequest(dir, entry, "warmup", null, Map.of(entry, source), null), 0,
-                    Planner.Options.NONE, CancellationToken.NONE);
+                    PlanOptions.NONE, CancellationToken.NONE);
         } catch (Throwable t) {
             logError("warm-up failed (evaluations still work, the first one is slower)", t);
         } finally {

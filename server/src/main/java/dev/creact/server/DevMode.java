@@ -1,6 +1,6 @@
 package dev.creact.server;
 
-import dev.creact.engine.BuildRequest;
+import dev.creact.engine.core.BuildRequest;
 import dev.creact.engine.hotreload.HotReload;
 import dev.creact.engine.hotreload.HotReload.Cycle;
 import dev.creact.engine.model.CancellationToken;

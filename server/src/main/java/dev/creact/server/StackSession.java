@@ -1,6 +1,6 @@
 package dev.creact.server;
 
-import dev.creact.engine.PlanResult;
+import dev.creact.engine.core.PlanResult;
 import dev.creact.engine.backend.StateBackend;
 import dev.creact.engine.model.StateSnapshot;
 import dev.creact.engine.model.CloudDom;

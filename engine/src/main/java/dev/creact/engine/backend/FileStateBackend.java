@@ -34,8 +34,27 @@ import java.util.regex.Pattern;
  * one (if it is good) was copied to {@code state.json.bak}.
  */
 public final class FileStateBackend implements StateBackend {
+    /** Found by {@link Backends}: {@code "backend": {"type": "file"}} (the default). */
+    public static final class Factory implements StateBackendFactory {
+        @Override
+        public String type() {
+            return "file";
+        }
+
+        @Override
+        public java.util.Set<String> settings() {
+            return java.util.Set.of();
+        }
+
+        @Override
+        public StateBackend open(Path projectRoot, JsonNode settings) {
+            return new FileStateBackend(projectRoot);
+        }
+    }
+
     public static final int FORMAT_VERSION = 1;
     private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern DOCUMENT_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private final Path root;
 
@@ -69,6 +88,99 @@ public final class FileStateBackend implements StateBackend {
 
     public Path journalFile(String stack) {
         return stackDir(stack).resolve("journal.jsonl");
+    }
+
+    @Override
+    public String type() {
+        return "file";
+    }
+
+    @Override
+    public List<String> stacks() {
+        Path dir = root.resolve(".creact").resolve("stacks");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> STACK_NAME.matcher(n).matches()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the stacks in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> stateVersion(String stack) {
+        try {
+            var attrs = Files.readAttributes(stateFile(stack), java.nio.file.attribute.BasicFileAttributes.class);
+            return Optional.of(attrs.lastModifiedTime().toMillis() + "/" + attrs.size() + "/" + attrs.fileKey());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("unreadable:" + System.nanoTime());
+        }
+    }
+
+    private Path document(String stack, String name, String suffix) {
+        if (!DOCUMENT_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("invalid document name '" + name + "'");
+        }
+        return stackDir(stack).resolve(name + suffix);
+    }
+
+    @Override
+    public Optional<byte[]> readDocument(String stack, String name) {
+        Path file = document(stack, name, "");
+        try {
+            return Optional.of(Files.readAllBytes(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + display(file) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void writeDocument(String stack, String name, byte[] content) {
+        Path file = document(stack, name, "");
+        try {
+            Files.createDirectories(file.getParent());
+            atomicWrite(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + display(file) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void appendLog(String stack, String name, String line) {
+        if (line.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a log line cannot hold a newline");
+        }
+        Path file = document(stack, name, ".jsonl");
+        try {
+            Files.createDirectories(file.getParent());
+            try (var ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                var buffer = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                ch.force(false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + display(file) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> readLog(String stack, String name) {
+        Path file = document(stack, name, ".jsonl");
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isEmpty()).toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + display(file) + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -162,12 +274,12 @@ public final class FileStateBackend implements StateBackend {
                 throw new UncheckedIOException("cannot rotate the journal " + file + ": " + e.getMessage(), e);
             }
         }
-        return new Journal(file);
+        return new FileJournal(file);
     }
 
     @Override
     public List<JsonNode> readJournal(String stack) {
-        return Journal.read(journalFile(stack));
+        return FileJournal.read(journalFile(stack));
     }
 
     @Override
@@ -185,27 +297,36 @@ public final class FileStateBackend implements StateBackend {
     }
 
     @Override
-    public synchronized long write(String stack, CloudDom cloudDom) {
+    public long write(String stack, CloudDom cloudDom, long expectedSerial) {
         Path file = stateFile(stack);
-        long serial = 1;
         try {
             Files.createDirectories(file.getParent());
-            if (Files.exists(file)) {
-                byte[] old = Files.readAllBytes(file);
-                var current = parse(file, old, stack); // refuses (throws) when the current file is not good
-                serial = current.serial() + 1;
-                atomicWrite(backupFile(stack), old);
-            }
-            ObjectNode content = Json.mapper().createObjectNode();
-            content.put("formatVersion", FORMAT_VERSION);
-            content.put("stack", stack);
-            content.put("serial", serial);
-            content.set("cloudDom", Json.tree(cloudDom));
-            ObjectNode doc = Json.mapper().createObjectNode();
-            doc.put("checksum", checksum(content));
-            doc.set("content", content);
-            atomicWrite(file, (Json.writePretty(doc) + "\n").getBytes(StandardCharsets.UTF_8));
-            return serial;
+            // Read, compare and write under a lock that holds across processes (and across backend
+            // instances in one process), so two writers that read the same serial cannot both write.
+            return FileMutex.withLock(stackDir(stack).resolve(".state.mutex"), () -> {
+                long serial = 0;
+                byte[] old = null;
+                if (Files.exists(file)) {
+                    old = Files.readAllBytes(file);
+                    serial = parse(file, old, stack).serial(); // refuses (throws) when the current file is not good
+                }
+                if (serial != expectedSerial) {
+                    throw new SerialConflictException(stack, expectedSerial, serial);
+                }
+                if (old != null) {
+                    atomicWrite(backupFile(stack), old);
+                }
+                ObjectNode content = Json.mapper().createObjectNode();
+                content.put("formatVersion", FORMAT_VERSION);
+                content.put("stack", stack);
+                content.put("serial", serial + 1);
+                content.set("cloudDom", Json.tree(cloudDom));
+                ObjectNode doc = Json.mapper().createObjectNode();
+                doc.put("checksum", checksum(content));
+                doc.set("content", content);
+                atomicWrite(file, (Json.writePretty(doc) + "\n").getBytes(StandardCharsets.UTF_8));
+                return serial + 1;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write state file " + file + ": " + e.getMessage(), e);
         }

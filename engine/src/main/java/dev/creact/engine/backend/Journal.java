@@ -1,107 +1,19 @@
 package dev.creact.engine.backend;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.creact.engine.model.Json;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The deployment journal: one JSON line per event, appended with a single write each, so a line is in
- * the file as soon as {@link #append} returns, whatever happens to this process afterwards. The intent
- * of an operation is appended before the provider is called and its result after; recovery reads both.
- * The file is also fsynced every 100 ms and on close, against power loss.
+ * An open deployment journal of one stack. {@link #append} returns only once the entry is stored in a
+ * way that survives this process being killed (a single {@code write()} to a file opened for append, a
+ * committed row); the intent of an operation is appended before its provider call and its result after,
+ * so recovery can tell what may have happened. What entries mean is {@code deploy}'s business.
  */
-public final class Journal implements AutoCloseable {
-    private final Path file;
-    private final FileChannel channel;
-    private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(r -> {
-        var t = new Thread(r, "creact-journal-sync");
-        t.setDaemon(true);
-        return t;
-    });
+public interface Journal extends AutoCloseable {
+    void append(ObjectNode entry);
 
-    Journal(Path file) {
-        this.file = file;
-        try {
-            Files.createDirectories(file.getParent());
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the deployment journal " + file + ": " + e.getMessage(), e);
-        }
-        syncer.scheduleWithFixedDelay(this::sync, 100, 100, TimeUnit.MILLISECONDS);
-    }
-
-    public Path file() {
-        return file;
-    }
-
-    public void append(ObjectNode entry) {
-        byte[] line = (Json.write(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
-            synchronized (channel) {
-                var buffer = ByteBuffer.wrap(line);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the deployment journal " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    public void sync() {
-        try {
-            channel.force(false);
-        } catch (IOException ignored) {
-            // closed, or a file system that cannot sync: the writes themselves are done
-        }
-    }
+    /** Makes what was appended survive a power cut too (backends may also do it on their own schedule). */
+    void sync();
 
     @Override
-    public void close() {
-        syncer.shutdownNow();
-        sync();
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing left to do
-        }
-    }
-
-    /** Every well-formed line; a torn last line (the process died mid-write) is skipped. */
-    public static List<JsonNode> read(Path file) {
-        var out = new ArrayList<JsonNode>();
-        if (!Files.exists(file)) {
-            return out;
-        }
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(Json.mapper().readTree(line));
-                } catch (IOException e) {
-                    // torn write
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the deployment journal " + file + ": " + e.getMessage(), e);
-        }
-        return out;
-    }
+    void close();
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * A project's {@code creact.config.json} (or the default export of {@code creact.config.js}):
  * <pre>{
- *   "backend": "file",
+ *   "backend": {"type": "file"},
  *   "parallelism": 10,
  *   "retry": { "maxRetries": 3, "delayMs": 200, "maxDelayMs": 10000,
  *              "providers": { "mock": { "maxRetries": 5 } } },
@@ -24,17 +24,18 @@ import java.util.Map;
  * Every field is optional; command-line options override it.
  *
  * @param source       the file it came from (null for the defaults)
- * @param backend      state backend name
+ * @param backend      state backend type ({@code "backend": "file"} or {@code {"type": "file", …}})
+ * @param backendSettings the backend object as written (null when the configuration names only a type)
  * @param deploy       parallelism and retries
  * @param providers    per-provider settings, as written
  * @param maxCycles    cap on convergence cycles of one deploy
  * @param extensions   extension names, as written
  */
-public record CreactConfig(Path source, String backend, DeployOptions deploy, Map<String, JsonNode> providers,
-                           int maxCycles, List<String> extensions) {
+public record CreactConfig(Path source, String backend, JsonNode backendSettings, DeployOptions deploy,
+                           Map<String, JsonNode> providers, int maxCycles, List<String> extensions) {
 
     public static CreactConfig defaults() {
-        return new CreactConfig(null, "file", DeployOptions.DEFAULT, Map.of(), 10, List.of());
+        return new CreactConfig(null, "file", null, DeployOptions.DEFAULT, Map.of(), 10, List.of());
     }
 
     /** Reads the settings from a parsed config document; unknown fields are errors (typos should not pass). */
@@ -47,9 +48,19 @@ public record CreactConfig(Path source, String backend, DeployOptions deploy, Ma
                         + String.join(", ", new java.util.TreeSet<>(allowed)));
             }
         });
-        String backend = json.path("backend").asText("file");
-        if (!backend.equals("file")) {
-            throw new IllegalArgumentException(source + ": backend '" + backend + "' is not available; use \"file\"");
+        JsonNode backendJson = json.path("backend");
+        String backend;
+        JsonNode backendSettings = null;
+        if (backendJson.isMissingNode() || backendJson.isNull()) {
+            backend = "file";
+        } else if (backendJson.isTextual()) {
+            backend = backendJson.asText();
+        } else if (backendJson.isObject() && backendJson.path("type").isTextual()) {
+            backend = backendJson.path("type").asText();
+            backendSettings = backendJson;
+        } else {
+            throw new IllegalArgumentException(source + ": \"backend\" must be a type name (\"file\") or an object "
+                    + "with a \"type\" ({\"type\": \"file\"})");
         }
         int parallelism = json.path("parallelism").asInt(10);
         var retryJson = json.path("retry");
@@ -60,8 +71,8 @@ public record CreactConfig(Path source, String backend, DeployOptions deploy, Ma
         json.path("providers").properties().forEach(e -> providers.put(e.getKey(), e.getValue()));
         var extensions = new java.util.ArrayList<String>();
         json.path("extensions").forEach(e -> extensions.add(e.asText()));
-        return new CreactConfig(source, backend, new DeployOptions(parallelism, retry, perProvider), providers,
-                json.path("maxCycles").asInt(10), extensions);
+        return new CreactConfig(source, backend, backendSettings, new DeployOptions(parallelism, retry, perProvider),
+                providers, json.path("maxCycles").asInt(10), extensions);
     }
 
     private static RetryPolicy retry(JsonNode json, RetryPolicy base) {
@@ -71,6 +82,6 @@ public record CreactConfig(Path source, String backend, DeployOptions deploy, Ma
     }
 
     public CreactConfig withDeploy(DeployOptions options) {
-        return new CreactConfig(source, backend, options, providers, maxCycles, extensions);
+        return new CreactConfig(source, backend, backendSettings, options, providers, maxCycles, extensions);
     }
 }

@@ -1,45 +1,44 @@
 package dev.creact.engine.deploy;
 
-import dev.creact.engine.model.DeployReport;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.creact.engine.backend.FileLocks;
 import dev.creact.engine.backend.Journal;
 import dev.creact.engine.backend.LockHeldException;
+import dev.creact.engine.backend.SerialConflictException;
 import dev.creact.engine.backend.StackLock;
 import dev.creact.engine.backend.StateBackend;
 import dev.creact.engine.backend.StateCorruptException;
 import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.Change;
 import dev.creact.engine.model.CloudDom;
+import dev.creact.engine.model.DeployEvent;
+import dev.creact.engine.model.DeployReport;
 import dev.creact.engine.model.DeploymentState;
 import dev.creact.engine.model.DeploymentStatus;
-import dev.creact.engine.model.Json;
-import dev.creact.engine.model.Node;
 import dev.creact.engine.model.Plan;
+import dev.creact.engine.model.PlanOptions;
 import dev.creact.engine.model.Problem;
 import dev.creact.engine.plan.Planner;
-import dev.creact.engine.provider.ProviderException;
 import dev.creact.engine.provider.ProviderRouter;
-import dev.creact.engine.provider.ResourceRequest;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
- * Runs deployments of one stack through the state machine: takes the lock, refuses to start over an
- * interrupted deployment, records PENDING → APPLYING → DEPLOYED | FAILED, applies the plan with the
- * {@link Deployer}, writes the new state, and re-plans until the stack converges (a deployed output can
- * change what components render). {@link #resume} finishes an interrupted deployment from its journal;
- * {@link #rollback} returns the stack to the CloudDOM it had before the last deployment.
+ * The state machine of one stack's deployments: takes the lock, refuses to start over an interrupted
+ * deployment, records PENDING → APPLYING → DEPLOYED | FAILED, applies the plan with the {@link Deployer},
+ * writes the new state (compare-and-set on its serial), and re-plans until the stack converges (a deployed
+ * output can change what components render). {@link #resume} finishes an interrupted deployment from its
+ * journal (see {@link Recovery}); {@link #rollback} returns the stack to the CloudDOM it had before the
+ * last deployment. Everything it does is told to the {@link EventSink} as typed events.
  */
 public final class Deployments {
     /** Makes the next plan of a convergence cycle: render again with the deployed outputs, then plan. */
@@ -54,11 +53,11 @@ public final class Deployments {
 
     /**
      * Runs the components' effects after a deploy settled: returns the state with the component state the
-     * effects left (or the same state when no effect ran), and reports what ran through the listener.
+     * effects left (or the same state when no effect ran), and reports what ran through the events.
      */
     @FunctionalInterface
     public interface EffectRunner {
-        CloudDom run(CloudDom deployed, DeployListener listener);
+        CloudDom run(CloudDom deployed, EventSink events);
     }
 
     /** Asked once, with the first plan, before anything changes. */
@@ -75,13 +74,7 @@ public final class Deployments {
     private final DeployOptions options;
     private final Predicate<String> createBeforeDestroy;
     private final int maxCycles;
-    private EffectRunner effects = (state, listener) -> state;
-
-    /** Sets what runs the effects after each settled deploy. */
-    public Deployments withEffects(EffectRunner runner) {
-        this.effects = runner;
-        return this;
-    }
+    private EffectRunner effects = (state, events) -> state;
 
     public Deployments(StateBackend backend, ProviderRouter router, Path projectRoot, DeployOptions options,
                        Predicate<String> createBeforeDestroy, int maxCycles) {
@@ -93,10 +86,16 @@ public final class Deployments {
         this.maxCycles = maxCycles;
     }
 
+    /** Sets what runs the effects after each settled deploy. */
+    public Deployments withEffects(EffectRunner runner) {
+        this.effects = runner;
+        return this;
+    }
+
     /** Deploys: a saved plan when given (refused if the state moved on), else the plan from {@code source}. */
     public DeployReport deploy(String stack, String command, PlanSource source, Plan saved, Approval approval,
-                               DeployListener listener, CancellationToken token) {
-        try (StackLock lock = backend.lock(stack, command, LOCK_TTL)) {
+                               EventSink events, CancellationToken token) {
+        try (StackLock lock = lock(stack, command, events)) {
             var interrupted = interrupted(stack);
             if (interrupted != null) {
                 return DeployReport.refused(interrupted);
@@ -132,39 +131,64 @@ public final class Deployments {
                 return new DeployReport(DeployReport.Outcome.DECLINED, List.of(first), deployed, serial, List.of(),
                         List.of(), List.of(), List.of(), List.of());
             }
-            return converge(stack, command, first, deployed, serial, source, listener, token);
-        } catch (LockHeldException | StateCorruptException e) {
-            return DeployReport.refused(Problem.error(e instanceof LockHeldException ? "locked" : "corrupt-state",
-                    e.getMessage(), null, null, null));
+            return converge(stack, command, first, deployed, serial, source, events, token, lock);
+        } catch (LockHeldException | StateCorruptException | SerialConflictException e) {
+            return DeployReport.refused(refusal(e));
         }
+    }
+
+    private static Problem refusal(RuntimeException e) {
+        String code = e instanceof LockHeldException ? "locked" : e instanceof SerialConflictException ? "state-conflict"
+                : "corrupt-state";
+        return Problem.error(code, e.getMessage(), null, null, null);
+    }
+
+    /** Takes the stack's lock and tells the events; closing the result releases it and tells them too. */
+    private StackLock lock(String stack, String command, EventSink events) {
+        StackLock lock = backend.lock(stack, command, LOCK_TTL);
+        events.on(new DeployEvent.LockAcquired(stack, lock.info(), DeployEvent.now()));
+        return new StackLock() {
+            @Override
+            public dev.creact.engine.model.LockInfo info() {
+                return lock.info();
+            }
+
+            @Override
+            public boolean held() {
+                return lock.held();
+            }
+
+            @Override
+            public void close() {
+                lock.close();
+                events.on(new DeployEvent.LockReleased(stack, lock.info(), DeployEvent.now()));
+            }
+        };
     }
 
     /** Applies {@code plan}, then re-plans and applies until nothing changes or the cycle cap is reached. */
     private DeployReport converge(String stack, String command, Plan plan, CloudDom deployed, long serial,
-                                  PlanSource source, DeployListener listener, CancellationToken token) {
+                                  PlanSource source, EventSink events, CancellationToken token, StackLock lock) {
         var plans = new ArrayList<Plan>();
         var created = new LinkedHashSet<String>();
         var updated = new LinkedHashSet<String>();
         var deleted = new LinkedHashSet<String>();
-        var changing = new ArrayList<Set<String>>();
         CloudDom state = deployed;
         long stateSerial = serial;
         for (int cycle = 1; ; cycle++) {
             plans.add(plan);
-            var ids = new TreeSet<String>();
-            plan.changeSet().all().forEach(c -> ids.add(c.id()));
-            changing.add(ids);
             if (cycle > 1) {
-                listener.note("cycle " + cycle + ": outputs changed what the components render; applying "
+                events.note("cycle " + cycle + ": outputs changed what the components render; applying "
                         + plan.changeSet().size() + " more change(s)");
             }
-            var applied = applyOnce(stack, command, plan, state, listener, token, null);
+            var applied = applyOnce(stack, command, plan, state, stateSerial, events, token, null, cycle, lock);
             state = applied.outcome().actual();
             stateSerial = applied.serial();
             record(plan, applied.outcome(), created, updated, deleted);
             if (!applied.outcome().succeeded()) {
+                var problems = lock.held() ? List.<Problem>of() : List.of(lockLost(stack));
                 return new DeployReport(applied.outcome().cancelled() ? DeployReport.Outcome.CANCELLED : DeployReport.Outcome.FAILED,
-                        plans, state, stateSerial, applied.outcome().failed(), List.of(), List.copyOf(created),
+                        plans, state, stateSerial, applied.outcome().failed(), problems, List.copyOf(created),
                         List.copyOf(updated), List.copyOf(deleted));
             }
             var next = source == null ? null : source.plan(state, stateSerial);
@@ -175,14 +199,14 @@ public final class Deployments {
                         List.copyOf(deleted));
             }
             if (!next.plan().hasChanges()) {
-                CloudDom after = effects.run(state, listener);
+                CloudDom after = effects.run(state, events);
                 if (after.componentState().equals(state.componentState())) {
                     return new DeployReport(DeployReport.Outcome.DEPLOYED, plans, state, stateSerial, List.of(), List.of(),
                             List.copyOf(created), List.copyOf(updated), List.copyOf(deleted));
                 }
                 // Effects changed component state: keep it, and render again with it.
                 state = after;
-                stateSerial = backend.write(stack, state);
+                stateSerial = write(stack, state, stateSerial, null, events);
                 next = source.plan(state, stateSerial);
                 if (next.plan() == null || !next.plan().hasChanges()) {
                     return new DeployReport(next.plan() == null ? DeployReport.Outcome.FAILED : DeployReport.Outcome.DEPLOYED,
@@ -203,8 +227,21 @@ public final class Deployments {
         }
     }
 
+    private static Problem lockLost(String stack) {
+        return Problem.error("lock-lost", "the lock of stack '" + stack + "' was removed or taken by someone else while "
+                + "this deployment ran; it stopped starting operations (those in flight finished and are in the state)",
+                null, null, "check who holds the lock with `creact info`; when they are done, run `creact deploy` again");
+    }
+
+    /** Writes the state with compare-and-set and tells the events; returns the new serial. */
+    private long write(String stack, CloudDom state, long expectedSerial, String deploymentId, EventSink events) {
+        long serial = backend.write(stack, state, expectedSerial);
+        events.on(new DeployEvent.Checkpoint(stack, deploymentId, serial, state, DeployEvent.now()));
+        return serial;
+    }
+
     private static void record(Plan plan, DeployOutcome outcome, Set<String> created, Set<String> updated, Set<String> deleted) {
-        var done = new java.util.HashSet<>(outcome.completed());
+        var done = new HashSet<>(outcome.completed());
         for (Change c : plan.changeSet().all()) {
             if (!done.contains(c.id())) {
                 continue;
@@ -220,33 +257,40 @@ public final class Deployments {
     private record Applied(DeployOutcome outcome, long serial) {
     }
 
+    private void status(EventSink events, String stack, DeploymentState record) {
+        backend.writeDeployment(stack, record);
+        events.on(new DeployEvent.StatusChanged(stack, record.deploymentId(), record.status(), DeployEvent.now()));
+    }
+
     /** One pass through the state machine for one plan. */
-    private Applied applyOnce(String stack, String command, Plan plan, CloudDom deployed, DeployListener listener,
-                              CancellationToken token, String resumeId) {
+    private Applied applyOnce(String stack, String command, Plan plan, CloudDom deployed, long serial, EventSink events,
+                              CancellationToken token, String resumeId, int cycle, StackLock lock) {
         String now = Instant.now().toString();
         String id = resumeId != null ? resumeId : UUID.randomUUID().toString();
+        events.on(new DeployEvent.CycleStarted(stack, id, cycle, plan.changeSet().size(), DeployEvent.now()));
         DeploymentState record;
         if (resumeId == null) {
             record = new DeploymentState(id, stack, DeploymentStatus.PENDING, deployed, plan.desired(), plan.order(),
-                    List.of(), List.of(), null, now, now, System.getProperty("user.name", "?"), dev.creact.engine.backend.FileLocks.hostName(),
+                    List.of(), List.of(), null, now, now, System.getProperty("user.name", "?"), FileLocks.hostName(),
                     ProcessHandle.current().pid(), command);
-            backend.writeDeployment(stack, record);
+            status(events, stack, record);
             record = record.with(DeploymentStatus.APPLYING, List.of(), List.of(), null, Instant.now().toString());
         } else {
             record = backend.readDeployment(stack).orElseThrow();
         }
-        backend.writeDeployment(stack, record);
+        status(events, stack, record);
         DeployOutcome outcome;
         try (Journal journal = backend.openJournal(stack, resumeId == null)) {
             outcome = new Deployer(router, projectRoot, options, createBeforeDestroy)
-                    .apply(plan, deployed, journal, id, listener, token);
+                    .apply(plan, deployed, journal, id, events, token, lock::held);
         }
-        long serial = backend.write(stack, outcome.actual());
+        long newSerial = write(stack, outcome.actual(), serial, id, events);
         var status = outcome.succeeded() ? DeploymentStatus.DEPLOYED : DeploymentStatus.FAILED;
         String error = outcome.succeeded() ? null
+                : !lock.held() ? "stopped: the lock was lost"
                 : outcome.cancelled() ? "cancelled" : outcome.failed().size() + " operation(s) failed or were skipped";
-        backend.writeDeployment(stack, record.with(status, outcome.completed(), outcome.failed(), error, Instant.now().toString()));
-        return new Applied(outcome, serial);
+        status(events, stack, record.with(status, outcome.completed(), outcome.failed(), error, Instant.now().toString()));
+        return new Applied(outcome, newSerial);
     }
 
     private Problem interrupted(String stack) {
@@ -258,10 +302,7 @@ public final class Deployments {
             return null;
         }
         var d = record.get();
-        long done = backend.readJournal(stack).stream()
-                .filter(e -> d.deploymentId().equals(e.path("deployment").asText()) && "result".equals(e.path("event").asText())
-                        && e.path("ok").asBoolean())
-                .count();
+        long done = JournalCodec.replay(backend.readJournal(stack), d.deploymentId()).succeeded();
         return Problem.error("interrupted-deployment", "the last deployment of stack '" + stack + "' (" + d.deploymentId()
                         + ", started " + d.startedAt() + " by " + d.user() + "@" + d.host() + " with `" + d.command()
                         + "`) was interrupted after " + done + " of " + d.order().size() + " operations",
@@ -279,21 +320,20 @@ public final class Deployments {
             return null;
         }
         return Problem.error("no-provider", "no provider handles " + String.join(", ", missing), null, null,
-                "configure a provider for these construct types in creact.config.json, or check the type's spelling");
+                "check the construct type's spelling; `creact info` lists every provider and the types it handles");
     }
 
     /**
-     * Finishes an interrupted deployment: rebuilds what exists from the state and the journal (an
-     * operation whose intent was recorded without a result is checked with the provider's read first),
-     * then applies what is left of the deployment's target, and converges as a deploy does.
+     * Finishes an interrupted deployment: rebuilds what exists from the state and the journal (see
+     * {@link Recovery}), then applies what is left of the deployment's target, and converges as a deploy does.
      */
-    public DeployReport resume(String stack, String command, PlanSource source, DeployListener listener, CancellationToken token) {
-        return recover(stack, command, source, listener, token, false, null);
+    public DeployReport resume(String stack, String command, PlanSource source, EventSink events, CancellationToken token) {
+        return recover(stack, command, source, events, token, false, null);
     }
 
     /** Returns the stack to the CloudDOM it had before its last (interrupted or failed) deployment. */
-    public DeployReport rollback(String stack, String command, DeployListener listener, CancellationToken token) {
-        return recover(stack, command, null, listener, token, true, null);
+    public DeployReport rollback(String stack, String command, EventSink events, CancellationToken token) {
+        return recover(stack, command, null, events, token, true, null);
     }
 
     /**
@@ -301,14 +341,13 @@ public final class Deployments {
      * rollback to the CloudDOM it had before the save, which may be older than the last deployment's
      * start when the save took several convergence cycles.
      */
-    public DeployReport rollbackTo(String stack, String command, CloudDom goal, DeployListener listener,
-                                   CancellationToken token) {
-        return recover(stack, command, null, listener, token, true, goal);
+    public DeployReport rollbackTo(String stack, String command, CloudDom goal, EventSink events, CancellationToken token) {
+        return recover(stack, command, null, events, token, true, goal);
     }
 
-    private DeployReport recover(String stack, String command, PlanSource source, DeployListener listener,
+    private DeployReport recover(String stack, String command, PlanSource source, EventSink events,
                                  CancellationToken token, boolean rollback, CloudDom rollbackGoal) {
-        try (StackLock lock = backend.lock(stack, command, LOCK_TTL)) {
+        try (StackLock lock = lock(stack, command, events)) {
             var record = backend.readDeployment(stack).orElse(null);
             boolean resumable = record != null && record.status() == DeploymentStatus.APPLYING;
             boolean rollbackable = record != null && (resumable || record.status() == DeploymentStatus.FAILED);
@@ -327,15 +366,17 @@ public final class Deployments {
             }
             var snapshot = backend.read(stack);
             CloudDom stateBefore = snapshot.map(s -> s.cloudDom()).orElse(CloudDom.empty(stack));
-            CloudDom actual = resumable ? replay(stack, record, stateBefore, listener) : stateBefore;
-            long serial = resumable ? backend.write(stack, actual) : snapshot.map(s -> s.serial()).orElse(0L);
+            long serialBefore = snapshot.map(s -> s.serial()).orElse(0L);
+            CloudDom actual = resumable
+                    ? new Recovery(router, projectRoot, events).replay(backend.readJournal(stack), record, stateBefore)
+                    : stateBefore;
+            long serial = resumable ? write(stack, actual, serialBefore, record.deploymentId(), events) : serialBefore;
             CloudDom goal = rollback ? (rollbackGoal != null ? rollbackGoal : record.before()) : record.target();
-            var planner = new Planner(type -> Set.of());
-            Plan plan = planner.plan(stack, serial, actual, goal, Planner.Options.NONE);
-            listener.note((rollback ? "rolling back: " : "resuming: ") + plan.changeSet().size() + " operation(s) left");
+            Plan plan = new Planner(type -> Set.of()).plan(stack, serial, actual, goal, PlanOptions.NONE);
+            events.note((rollback ? "rolling back: " : "resuming: ") + plan.changeSet().size() + " operation(s) left");
             if (resumable) {
                 // The interrupted record gives way to the one that finishes (or undoes) it.
-                backend.writeDeployment(stack, record.with(DeploymentStatus.FAILED, record.checkpoint(), record.failed(),
+                status(events, stack, record.with(DeploymentStatus.FAILED, record.checkpoint(), record.failed(),
                         "interrupted; " + (rollback ? "rolled back" : "resumed") + " by " + command, Instant.now().toString()));
             }
             DeployReport report;
@@ -343,101 +384,20 @@ public final class Deployments {
                 report = new DeployReport(DeployReport.Outcome.DEPLOYED, List.of(plan), actual, serial, List.of(), List.of(),
                         List.of(), List.of(), List.of());
             } else {
-                report = converge(stack, command, plan, actual, serial, rollback ? null : source, listener, token);
+                report = converge(stack, command, plan, actual, serial, rollback ? null : source, events, token, lock);
             }
             if (rollback && report.outcome() == DeployReport.Outcome.DEPLOYED) {
                 // The deployment that was undone is the one the record keeps, now ROLLED_BACK.
                 var undone = record.status() == DeploymentStatus.FAILED ? record : record.with(DeploymentStatus.FAILED,
                         record.checkpoint(), record.failed(), "interrupted", Instant.now().toString());
-                backend.writeDeployment(stack, undone.with(DeploymentStatus.ROLLED_BACK, undone.checkpoint(), undone.failed(),
+                status(events, stack, undone.with(DeploymentStatus.ROLLED_BACK, undone.checkpoint(), undone.failed(),
                         "rolled back by " + command, Instant.now().toString()));
                 return new DeployReport(DeployReport.Outcome.ROLLED_BACK, report.plans(), report.state(), report.serial(),
                         report.failed(), report.problems(), report.created(), report.updated(), report.deleted());
             }
             return report;
-        } catch (LockHeldException | StateCorruptException e) {
-            return DeployReport.refused(Problem.error(e instanceof LockHeldException ? "locked" : "corrupt-state",
-                    e.getMessage(), null, null, null));
-        }
-    }
-
-    /**
-     * What exists after an interrupted deployment: the state it started from plus every operation its
-     * journal shows completed; an operation with an intent and no result may or may not have happened, so
-     * the provider's read decides.
-     */
-    private CloudDom replay(String stack, DeploymentState record, CloudDom start, DeployListener listener) {
-        var live = new LiveState(start);
-        Map<String, JsonNode> openIntents = new HashMap<>();
-        for (JsonNode e : backend.readJournal(stack)) {
-            if (!record.deploymentId().equals(e.path("deployment").asText())) {
-                continue;
-            }
-            String id = e.path("id").asText();
-            String step = e.path("step").asText();
-            String key = id + "/" + step;
-            if ("intent".equals(e.path("event").asText())) {
-                openIntents.put(key, e);
-                continue;
-            }
-            openIntents.remove(key);
-            if (!e.path("ok").asBoolean()) {
-                continue;
-            }
-            switch (step) {
-                case "create", "update" -> live.put(Json.mapper().convertValue(e.path("node"), Node.class));
-                case "delete" -> live.remove(id);
-                default -> { } // delete-old: the new resource stays
-            }
-        }
-        var targets = record.target().byId();
-        for (JsonNode intent : openIntents.values()) {
-            String id = intent.path("id").asText();
-            String step = intent.path("step").asText();
-            Node subject = "create".equals(step) ? targets.get(id) : live.get(id);
-            if (subject == null) {
-                continue;
-            }
-            var provider = router.route(subject.type());
-            if (provider.isEmpty()) {
-                continue;
-            }
-            var resolved = resolveForRead(subject, live);
-            var request = new ResourceRequest(id, subject.type(), Deployer.withoutDependsOn(resolved),
-                    "create".equals(step) ? null : subject.outputs(), "create".equals(step) ? null : subject.state(), projectRoot);
-            try {
-                var found = provider.get().read(request);
-                switch (step) {
-                    case "create" -> {
-                        if (found.isPresent()) {
-                            listener.note(id + ": its create may have run before the interruption; the provider has it, so it is not created again");
-                            live.put(new Node(id, subject.path(), subject.type(), resolved, List.of(),
-                                    found.get().outputs(), found.get().providerData(), subject.source()));
-                        } else {
-                            listener.note(id + ": its create did not happen before the interruption; it will be created");
-                        }
-                    }
-                    case "delete" -> {
-                        if (found.isEmpty()) {
-                            listener.note(id + ": its delete happened before the interruption");
-                            live.remove(id);
-                        }
-                    }
-                    default -> listener.note(id + ": " + step + " was interrupted; it will run again");
-                }
-            } catch (ProviderException ex) {
-                listener.note(id + ": could not check with the provider (" + ex.getMessage() + "); it will be planned again");
-            }
-        }
-        return dev.creact.engine.plan.RecordedEdges.record(live.toCloudDom(record.target(), start), record.target(), start);
-    }
-
-    /** Props with references resolved where the targets exist; as written where they do not (yet). */
-    private static com.fasterxml.jackson.databind.node.ObjectNode resolveForRead(Node subject, LiveState live) {
-        try {
-            return PropResolver.resolve(subject.id(), subject.props(), live::get);
-        } catch (PropResolver.UnresolvedReferenceException e) {
-            return subject.props();
+        } catch (LockHeldException | StateCorruptException | SerialConflictException e) {
+            return DeployReport.refused(refusal(e));
         }
     }
 }

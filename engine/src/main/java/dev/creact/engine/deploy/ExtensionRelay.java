@@ -1,96 +1,90 @@
 package dev.creact.engine.deploy;
 
-import dev.creact.engine.model.DeployReport;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.creact.engine.model.Action;
+import dev.creact.engine.model.DeployEvent;
 import dev.creact.engine.model.Json;
 import dev.creact.engine.provider.Extension;
 
 import java.util.List;
 
 /**
- * Passes deployment events on to the listener and to the extensions: a cycle starting and the deployment
- * finishing go to {@code onDeploy}, failed operations to {@code onError}. Per-operation successes are not
- * relayed: an extension call costs a sandboxed evaluation, and a thousand of them would slow a deploy.
+ * Passes the deploy events on to the extensions' hooks, for every command that changes a stack: a build
+ * to {@code onBuild}; a cycle starting and a command finishing to {@code onDeploy}; a failed operation, a
+ * failed command and a forced unlock to {@code onError} (or {@code onDeploy} for the unlock). Per-operation
+ * successes are not relayed: an extension call costs a sandboxed evaluation, and a thousand of them would
+ * slow a deploy.
  */
-public final class ExtensionRelay implements DeployListener {
-    private final DeployListener inner;
+public final class ExtensionRelay implements DeployEvent.Listener {
     private final List<Extension> extensions;
-    private final String stack;
 
-    public ExtensionRelay(DeployListener inner, List<Extension> extensions, String stack) {
-        this.inner = inner;
+    public ExtensionRelay(List<Extension> extensions) {
         this.extensions = List.copyOf(extensions);
-        this.stack = stack;
     }
 
-    private ObjectNode event(String phase) {
-        ObjectNode e = Json.mapper().createObjectNode();
-        e.put("stack", stack);
-        e.put("phase", phase);
-        e.put("time", java.time.Instant.now().toString());
-        return e;
-    }
-
-    @Override
-    public void cycleStarted(int cycle, int total) {
-        inner.cycleStarted(cycle, total);
-        var e = event("deploy-started");
-        e.put("operations", total);
-        extensions.forEach(x -> x.onDeploy(e));
+    private static ObjectNode event(DeployEvent e, String phase) {
+        ObjectNode o = Json.mapper().createObjectNode();
+        o.put("stack", e.stack());
+        o.put("phase", phase);
+        o.put("time", java.time.Instant.ofEpochMilli(e.at()).toString());
+        return o;
     }
 
     @Override
-    public void operationStarted(String id, Action action) {
-        inner.operationStarted(id, action);
-    }
-
-    @Override
-    public void operationRetrying(String id, Action action, int retry, String error) {
-        inner.operationRetrying(id, action, retry, error);
-    }
-
-    @Override
-    public void operationFinished(String id, Action action, boolean ok, boolean skipped, String error, long millis) {
-        inner.operationFinished(id, action, ok, skipped, error, millis);
-        if (!ok && !skipped) {
-            var e = event("operation-failed");
-            e.put("id", id);
-            e.put("action", action.word());
-            e.put("error", error);
-            extensions.forEach(x -> x.onError(e));
+    public void on(DeployEvent event) {
+        if (extensions.isEmpty()) {
+            return;
         }
-    }
-
-    @Override
-    public void note(String message) {
-        inner.note(message);
-    }
-
-    /** The deployment ended. */
-    public void finished(DeployReport report, long millis) {
-        var e = event("deploy-finished");
-        e.put("outcome", report.outcome().name().toLowerCase());
-        e.put("created", report.created().size());
-        e.put("updated", report.updated().size());
-        e.put("deleted", report.deleted().size());
-        e.put("failed", report.failed().size());
-        e.put("cycles", report.plans().size());
-        e.put("durationMs", millis);
-        extensions.forEach(x -> x.onDeploy(e));
-        if (!report.ok() && !report.problems().isEmpty()) {
-            var err = event("deploy-failed");
-            err.put("message", report.problems().getFirst().message());
-            extensions.forEach(x -> x.onError(err));
+        switch (event) {
+            case DeployEvent.Built b -> {
+                var e = event(b, "build");
+                e.put("resources", b.resources());
+                e.put("ok", b.ok());
+                e.put("problems", b.problems().size());
+                extensions.forEach(x -> x.onBuild(e));
+            }
+            case DeployEvent.CommandStarted s -> {
+                var e = event(s, "command-started");
+                e.put("command", s.command().word());
+                extensions.forEach(x -> x.onDeploy(e));
+            }
+            case DeployEvent.CycleStarted c -> {
+                var e = event(c, "deploy-started");
+                e.put("operations", c.operations());
+                e.put("cycle", c.cycle());
+                extensions.forEach(x -> x.onDeploy(e));
+            }
+            case DeployEvent.OperationResult r when !r.ok() && !r.skipped() -> {
+                var e = event(r, "operation-failed");
+                e.put("id", r.id());
+                e.put("action", r.action().word());
+                e.put("error", r.error());
+                extensions.forEach(x -> x.onError(e));
+            }
+            case DeployEvent.LockForced f -> {
+                var e = event(f, "lock-forced");
+                e.put("lockId", f.lock().lockId());
+                e.put("holder", f.lock().user() + "@" + f.lock().host());
+                extensions.forEach(x -> x.onDeploy(e));
+            }
+            case DeployEvent.CommandFinished f -> {
+                var report = f.report();
+                var e = event(f, "deploy-finished");
+                e.put("command", f.command().word());
+                e.put("outcome", report.outcome().name().toLowerCase());
+                e.put("created", report.created().size());
+                e.put("updated", report.updated().size());
+                e.put("deleted", report.deleted().size());
+                e.put("failed", report.failed().size());
+                e.put("cycles", report.plans().size());
+                e.put("durationMs", f.millis());
+                extensions.forEach(x -> x.onDeploy(e));
+                if (!report.ok() && !report.problems().isEmpty()) {
+                    var err = event(f, "deploy-failed");
+                    err.put("message", report.problems().getFirst().message());
+                    extensions.forEach(x -> x.onError(err));
+                }
+            }
+            default -> { }
         }
-    }
-
-    /** A build for this deployment finished. */
-    public void built(int resources, boolean ok, int problems) {
-        var e = event("build");
-        e.put("resources", resources);
-        e.put("ok", ok);
-        e.put("problems", problems);
-        extensions.forEach(x -> x.onBuild(e));
     }
 }

@@ -1,12 +1,11 @@
 package dev.creact.engine.hotreload;
 
-import dev.creact.engine.BuildRequest;
-import dev.creact.engine.CreactEngine;
-import dev.creact.engine.DeployRequest;
-import dev.creact.engine.PlanResult;
+import dev.creact.engine.model.PlanOptions;
+import dev.creact.engine.core.Engine;
+import dev.creact.engine.core.DeployRequest;
+import dev.creact.engine.core.PlanResult;
 import dev.creact.engine.backend.StateCorruptException;
-import dev.creact.engine.config.CreactConfig;
-import dev.creact.engine.deploy.DeployListener;
+import dev.creact.engine.deploy.EventSink;
 import dev.creact.engine.model.DeployReport;
 import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.Change;
@@ -15,8 +14,6 @@ import dev.creact.engine.model.DeploymentState.FailedOperation;
 import dev.creact.engine.model.Plan;
 import dev.creact.engine.model.Problem;
 import dev.creact.engine.plan.PlanSubset;
-import dev.creact.engine.plan.Planner;
-import dev.creact.engine.provider.DependencyContainer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +26,7 @@ import java.util.Set;
  * One hot-reload step, as {@code creact dev} runs it after each save and the language server runs it on
  * {@code didSave} in dev mode: build, plan against the deployed state, apply the safe changes at once,
  * ask before the unsafe ones (with {@code step}, before every change), deploy only what was accepted
- * ({@link CreactEngine#deployChangeSet}), and if that deploy fails, roll the stack back to the CloudDOM
+ * ({@link Engine#deployChangeSet}), and if that deploy fails, roll the stack back to the CloudDOM
  * it had before the save. A build that fails deploys nothing: the next save tries again.
  *
  * <p>The clients only ask the questions (a terminal prompt, {@code window/showMessageRequest}) and show
@@ -44,16 +41,20 @@ public final class HotReload {
         /** With {@code step}: whether to apply this change now; no skips it until the next save. */
         boolean applyChange(Plan plan, Change change);
 
-        /** Told once the decisions are made, just before the deploy of {@code subset} starts. */
-        default void applying(PlanSubset subset) {
+        /**
+         * Told once the decisions are made, just before the deploy starts: {@code accepted} is the plan of
+         * what will be applied, {@code held} what is held back and why.
+         */
+        default void applying(Plan accepted, Map<String, String> held) {
         }
     }
 
     /**
-     * What to reload: the build (entry, stack, editor overlays; its previous state is read here), the
-     * configuration, the command line recorded in the lock and the deployment record, and step mode.
+     * What to reload: the deploy request (build with entry, stack and editor overlays, whose previous state
+     * is read here; configuration; the command line recorded in the lock and the deployment record;
+     * the project's backend and providers), and step mode.
      */
-    public record Request(BuildRequest build, CreactConfig config, String command, boolean step) {
+    public record Request(DeployRequest deploy, boolean step) {
     }
 
     public enum Outcome {
@@ -101,19 +102,19 @@ public final class HotReload {
         }
     }
 
-    private final CreactEngine engine;
+    private final Engine engine;
 
-    public HotReload(CreactEngine engine) {
+    public HotReload(Engine engine) {
         this.engine = engine;
     }
 
-    public Cycle run(Request request, Asker asker, DeployListener listener, CancellationToken token) {
-        Cycle cycle = attempt(request, asker, listener, token);
+    public Cycle run(Request request, Asker asker, EventSink events, CancellationToken token) {
+        Cycle cycle = attempt(request, asker, events, token);
         if (cycle.outcome() == Outcome.REFUSED && cycle.problems().stream().anyMatch(p -> STALE.equals(p.code()))) {
             // Something else deployed the stack between reading its state and taking its lock (another
             // `creact dev`, a CI job): plan again against what is there now.
-            listener.note("the stack's state changed while planning; planning again");
-            cycle = attempt(request, asker, listener, token);
+            events.note("the stack's state changed while planning; planning again");
+            cycle = attempt(request, asker, events, token);
         }
         return cycle;
     }
@@ -121,21 +122,20 @@ public final class HotReload {
     /** The problem code of a plan made against a state that has moved on. */
     private static final String STALE = "stale-plan";
 
-    private Cycle attempt(Request request, Asker asker, DeployListener listener, CancellationToken token) {
+    private Cycle attempt(Request request, Asker asker, EventSink events, CancellationToken token) {
         long start = System.nanoTime();
-        var build = request.build();
+        var build = request.deploy().build();
         CloudDom deployed;
         long serial;
         try {
-            var snapshot = DependencyContainer.standard(build.projectRoot(), request.config(), List.of()).backend()
-                    .read(build.stack());
+            var snapshot = request.deploy().container().backend().read(build.stack());
             deployed = snapshot.map(s -> s.cloudDom()).orElse(CloudDom.empty(build.stack()));
             serial = snapshot.map(s -> s.serial()).orElse(0L);
         } catch (StateCorruptException | IllegalArgumentException e) {
             return refused(List.of(Problem.error("corrupt-state", e.getMessage(), null, null, null)), List.of(), start);
         }
         var withState = build.withPrevious(deployed);
-        PlanResult planned = engine.plan(withState, serial, Planner.Options.NONE, token);
+        PlanResult planned = engine.plan(withState, serial, PlanOptions.NONE, token);
         long buildMillis = planned.build().elapsed().toMillis();
         long planMillis = Math.max(0, millisSince(start) - buildMillis);
         var modules = planned.build().render() == null ? List.<java.nio.file.Path>of() : planned.build().render().modules();
@@ -162,10 +162,10 @@ public final class HotReload {
             return new Cycle(Outcome.SKIPPED, plan, List.of(), subset.held(), List.of(), null, null, modules,
                     buildMillis, planMillis, 0, 0);
         }
-        asker.applying(subset);
-        var deployRequest = new DeployRequest(withState, request.command(), null, request.config());
+        asker.applying(subset.plan(), subset.held());
+        var deployRequest = request.deploy().withBuild(withState);
         long applyStart = System.nanoTime();
-        DeployReport report = engine.deployChangeSet(deployRequest, planned, accepted, listener, token);
+        DeployReport report = engine.deployChangeSet(deployRequest, planned, accepted, events, token);
         long applyMillis = millisSince(applyStart);
         var applied = new ArrayList<String>(new LinkedHashSet<>(concat(report.created(), report.updated(), report.deleted())));
         return switch (report.outcome()) {
@@ -180,7 +180,7 @@ public final class HotReload {
                 long rollbackStart = System.nanoTime();
                 // The goal is what was deployed before this save; the rollback is not cancelled by the token
                 // that may have stopped the deploy, so a Ctrl-C during it still leaves a whole stack.
-                DeployReport back = engine.rollbackTo(deployRequest, deployed, listener, CancellationToken.NONE);
+                DeployReport back = engine.rollbackTo(deployRequest, deployed, events, CancellationToken.NONE);
                 long rollbackMillis = millisSince(rollbackStart);
                 boolean restored = back.outcome() == DeployReport.Outcome.ROLLED_BACK
                         || back.outcome() == DeployReport.Outcome.DEPLOYED;

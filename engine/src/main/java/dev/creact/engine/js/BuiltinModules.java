@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The modules creact provides to user code, by specifier ({@code creact}, {@code creact/local}, ...).
- * Their JavaScript lives in this jar's resources; the module loader serves each from a virtual path
- * under {@link #ROOT}, outside any project.
+ * The modules creact provides to user code, by specifier: {@code creact} and its JSX runtimes (JavaScript
+ * in this jar's resources), and one module per provider plugin ({@code creact/local}, …), generated from
+ * the plugin's construct declarations. The module loader serves each from a virtual path under
+ * {@link #ROOT}, outside any project.
  */
 public final class BuiltinModules {
     /** Virtual folder of built-in modules; never a real file. */
@@ -25,9 +26,17 @@ public final class BuiltinModules {
         FILES.put("creact", "creact.mjs");
         FILES.put("creact/jsx-runtime", "jsx-runtime.mjs");
         FILES.put("creact/jsx-dev-runtime", "jsx-runtime.mjs");
-        FILES.put("creact/local", "local.mjs");
-        FILES.put("creact/mock", "mock.mjs");
     }
+
+    /** The modules of the provider plugins, by specifier, each served as {@code <plugin name>.plugin.mjs}. */
+    private static Map<String, String> pluginFiles() {
+        var plugins = new LinkedHashMap<String, String>();
+        dev.creact.engine.provider.ProviderPlugins.all().values().forEach(p ->
+                plugins.put(p.moduleSpecifier(), p.name() + PLUGIN_SUFFIX));
+        return plugins;
+    }
+
+    private static final String PLUGIN_SUFFIX = ".plugin.mjs";
 
     private static final Map<String, String> SOURCES = new LinkedHashMap<>();
 
@@ -35,16 +44,19 @@ public final class BuiltinModules {
     }
 
     public static boolean isSpecifier(String specifier) {
-        return FILES.containsKey(specifier);
+        return FILES.containsKey(specifier) || pluginFiles().containsKey(specifier);
     }
 
-    /** The specifiers users may import. */
+    /** The specifiers users may import: creact's own, then every provider plugin's. */
     public static java.util.Set<String> specifiers() {
-        return FILES.keySet();
+        var all = new java.util.LinkedHashSet<>(FILES.keySet());
+        all.addAll(pluginFiles().keySet());
+        return all;
     }
 
     public static Path pathOf(String specifier) {
-        return ROOT.resolve(FILES.get(specifier));
+        String file = FILES.get(specifier);
+        return ROOT.resolve(file != null ? file : pluginFiles().get(specifier));
     }
 
     public static boolean isBuiltinPath(Path path) {
@@ -57,6 +69,15 @@ public final class BuiltinModules {
             return Optional.empty();
         }
         String file = path.getFileName().toString();
+        if (file.endsWith(PLUGIN_SUFFIX)) {
+            var plugin = dev.creact.engine.provider.ProviderPlugins.all().get(file.substring(0, file.length() - PLUGIN_SUFFIX.length()));
+            if (plugin == null) {
+                return Optional.empty();
+            }
+            synchronized (SOURCES) {
+                return Optional.of(SOURCES.computeIfAbsent(file, f -> dev.creact.engine.provider.ProviderPlugins.moduleSource(plugin)));
+            }
+        }
         if (!FILES.containsValue(file)) {
             return Optional.empty();
         }

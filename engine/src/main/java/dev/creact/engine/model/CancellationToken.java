@@ -22,12 +22,31 @@ public final class CancellationToken {
             cancelled = true;
             toRun = new ArrayList<>(callbacks);
             callbacks.clear();
+            notifyAll();
         }
         toRun.forEach(Runnable::run);
     }
 
     public synchronized boolean isCancelled() {
         return cancelled;
+    }
+
+    /**
+     * Waits {@code time}, or less if cancelled meanwhile (a retry's back-off wakes when the user stops the
+     * deployment). Returns whether it was cancelled.
+     */
+    public boolean sleep(java.time.Duration time) throws InterruptedException {
+        long deadline = System.nanoTime() + time.toNanos();
+        synchronized (this) {
+            while (!cancelled) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        }
     }
 
     /** Runs {@code callback} on cancellation, or now if already cancelled. Returns a way to unregister. */

@@ -5,6 +5,7 @@ import dev.creact.engine.model.Change;
 import dev.creact.engine.model.ChangeSet;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Plan;
+import dev.creact.engine.model.PlanOptions;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,11 +36,6 @@ public final class Planner {
         this.safety = new ChangeSetSafety(safetyRules);
     }
 
-    /** Options of one plan: resources to limit it to ({@code --target}) and to replace ({@code --replace}). */
-    public record Options(Set<String> targets, Set<String> replace) {
-        public static final Options NONE = new Options(Set.of(), Set.of());
-    }
-
     /** An option names a resource that exists in neither CloudDOM. */
     public static final class UnknownResourceException extends IllegalArgumentException {
         public UnknownResourceException(String message) {
@@ -47,7 +43,7 @@ public final class Planner {
         }
     }
 
-    public Plan plan(String stack, long stateSerial, CloudDom deployed, CloudDom desired, Options options) {
+    public Plan plan(String stack, long stateSerial, CloudDom deployed, CloudDom desired, PlanOptions options) {
         var desiredGraph = DependencyGraph.of(desired);
         var deployedGraph = DependencyGraph.of(deployed);
         var known = new HashSet<String>(desiredGraph.ids());

@@ -1,49 +1,50 @@
 package dev.creact.engine.provider;
 
-import dev.creact.engine.backend.FileStateBackend;
+import dev.creact.engine.backend.Backends;
 import dev.creact.engine.backend.StateBackend;
 import dev.creact.engine.config.CreactConfig;
-import dev.creact.engine.providers.local.LocalProvider;
-import dev.creact.engine.providers.mock.MockProvider;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
- * What a project runs with: its providers (behind a router), its state backend and its extensions, made
- * from its configuration. Commands and the language server ask this for them; nothing else constructs
- * providers or backends.
+ * What a project runs with, made from its configuration: its state backend (open for the life of the
+ * project), its provider plugins (whose providers are opened for one command and closed after it), and
+ * its extensions. Nothing else constructs providers or backends.
  */
-public final class DependencyContainer {
-    private final List<Provider> providers;
-    private final ProviderRouter router;
+public final class DependencyContainer implements AutoCloseable {
+    private final Path projectRoot;
+    private final CreactConfig config;
     private final StateBackend backend;
     private final List<Extension> extensions;
 
-    public DependencyContainer(List<Provider> providers, StateBackend backend, List<Extension> extensions) {
-        this.providers = List.copyOf(providers);
-        this.router = new ProviderRouter(this.providers);
+    public DependencyContainer(Path projectRoot, CreactConfig config, StateBackend backend, List<Extension> extensions) {
+        this.projectRoot = projectRoot;
+        this.config = config;
         this.backend = backend;
         this.extensions = List.copyOf(extensions);
     }
 
-    /** The built-in providers and the file backend, set up from the project's configuration. */
-    public static DependencyContainer standard(Path projectRoot, CreactConfig config, List<Extension> extensions) {
-        var providers = new ArrayList<Provider>();
-        providers.add(new LocalProvider());
-        var mock = config.providers().get("mock");
-        String ledger = mock == null ? ".creact/mock-ledger.jsonl" : mock.path("ledger").asText(".creact/mock-ledger.jsonl");
-        providers.add(new MockProvider(projectRoot.resolve(ledger)));
-        return new DependencyContainer(providers, new FileStateBackend(projectRoot), extensions);
+    /**
+     * The backend the configuration names and the provider plugins on the class path. A configuration that
+     * names an unknown backend, an unknown provider or an unknown setting is an {@link IllegalArgumentException}
+     * with a suggestion, found here, before anything runs.
+     */
+    public static DependencyContainer open(Path projectRoot, CreactConfig config, List<Extension> extensions) {
+        ProviderPlugins.checkSettings(config.providers());
+        var backend = Backends.open(projectRoot, config.backend(), config.backendSettings());
+        return new DependencyContainer(projectRoot, config, backend, extensions);
     }
 
-    public List<Provider> providers() {
-        return providers;
+    /** The same backend and providers with other extensions (they are loaded per command). */
+    public DependencyContainer withExtensions(List<Extension> more) {
+        return new DependencyContainer(projectRoot, config, backend, more);
     }
 
-    public ProviderRouter router() {
-        return router;
+    public Collection<ProviderPlugin> plugins() {
+        return ProviderPlugins.all().values();
     }
 
     public StateBackend backend() {
@@ -52,5 +53,52 @@ public final class DependencyContainer {
 
     public List<Extension> extensions() {
         return extensions;
+    }
+
+    /** Providers opened for one command, behind a router; closing this closes them. */
+    public static final class OpenProviders implements AutoCloseable {
+        private final List<Provider> providers;
+        private final ProviderRouter router;
+
+        OpenProviders(List<Provider> providers) {
+            this.providers = List.copyOf(providers);
+            this.router = new ProviderRouter(this.providers);
+        }
+
+        public ProviderRouter router() {
+            return router;
+        }
+
+        public List<Provider> providers() {
+            return providers;
+        }
+
+        @Override
+        public void close() {
+            RuntimeException first = null;
+            for (Provider p : providers) {
+                try {
+                    p.close();
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    }
+                }
+            }
+            if (first != null) {
+                System.err.println("creact: a provider did not close cleanly: " + first.getMessage());
+            }
+        }
+    }
+
+    /** Opens every plugin's provider with its settings. */
+    public OpenProviders openProviders() {
+        return new OpenProviders(new ArrayList<>(ProviderPlugins.open(projectRoot, config.providers())));
+    }
+
+    /** Closes the backend. */
+    @Override
+    public void close() {
+        backend.close();
     }
 }

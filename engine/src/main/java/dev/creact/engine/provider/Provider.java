@@ -8,19 +8,17 @@ import java.util.Set;
  * retries, checkpoints, rollback, locks and state belong to the deployer and the backend, and this
  * interface gives a provider no way to reach them.
  *
- * <p>Calls may come from several threads at once, for different resources.
+ * <p>Calls may come from several threads at once, for different resources. Each request carries an
+ * {@link OperationContext} (cancellation, deadline). A provider is made by its {@link ProviderPlugin} for one
+ * deployment or session and closed after it: {@link #close()} lets go of clients, connections and processes.
  */
-public interface Provider {
+public interface Provider extends AutoCloseable {
     /** Short name, as in configuration and {@code creact info}: {@code local}, {@code mock}. */
     String name();
 
     /** Construct types it handles, as patterns: {@code local:*}, {@code aws:s3:Bucket}. */
     Set<String> typePatterns();
 
-    /** What it can do, for {@code creact info}: e.g. {@code create}, {@code read}, {@code update}, {@code delete}, {@code import}. */
-    default Set<String> capabilities() {
-        return Set.of("create", "read", "update", "delete");
-    }
 
     ResourceResult create(ResourceRequest request) throws ProviderException;
 
@@ -35,4 +33,9 @@ public interface Provider {
 
     /** Deletes; deleting something that no longer exists is not an error. */
     void delete(ResourceRequest request) throws ProviderException;
+
+    /** Lets go of what the provider holds (HTTP clients, processes, files). Calls after close may fail. */
+    @Override
+    default void close() {
+    }
 }

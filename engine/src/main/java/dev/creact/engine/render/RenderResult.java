@@ -1,5 +1,6 @@
 package dev.creact.engine.render;
 
+import dev.creact.engine.model.ConstructSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creact.engine.model.Problem;
 

@@ -1,5 +1,6 @@
 package dev.creact.engine.render;
 
+import dev.creact.engine.model.ConstructSchema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * What {@code creact init} writes into a project: a starter {@code infrastructure.tsx}, a
- * {@code tsconfig.json} set up for creact's JSX, the TypeScript declarations of every built-in module
- * (so an editor type-checks the file), and a {@code .gitignore} for the local state folder.
+ * {@code tsconfig.json} set up for creact's JSX, the TypeScript declarations of {@code creact} and of every
+ * provider plugin's module ({@code types/creact/<name>.d.ts}, so an editor type-checks the file), and a
+ * {@code .gitignore} for the local state folder.
  */
 public final class ProjectScaffold {
     private static final String BASE = "/dev/creact/engine/scaffold/";
@@ -27,8 +28,6 @@ public final class ProjectScaffold {
         FILES.put("tsconfig.json", "tsconfig.json");
         FILES.put("types/creact/creact.d.ts", "types/creact.d.ts");
         FILES.put("types/creact/jsx-runtime.d.ts", "types/jsx-runtime.d.ts");
-        FILES.put("types/creact/local.d.ts", "types/local.d.ts");
-        FILES.put("types/creact/mock.d.ts", "types/mock.d.ts");
         FILES.put(".gitignore", "gitignore");
     }
 
@@ -58,9 +57,26 @@ public final class ProjectScaffold {
                 Files.writeString(target, resource(e.getValue()), StandardCharsets.UTF_8);
                 out.add(new Written(e.getKey(), true));
             }
+            for (var e : pluginDeclarations().entrySet()) {
+                Path target = dir.resolve(e.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, e.getValue(), StandardCharsets.UTF_8);
+                out.add(new Written(e.getKey(), true));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the project scaffold into " + dir + ": " + e.getMessage(), e);
         }
+        return out;
+    }
+
+    /**
+     * The TypeScript declarations of every provider plugin's module, by the path {@code creact init} writes
+     * them to: {@code types/creact/local.d.ts} for {@code creact/local}.
+     */
+    public static Map<String, String> pluginDeclarations() {
+        var out = new LinkedHashMap<String, String>();
+        dev.creact.engine.provider.ProviderPlugins.all().values().forEach(p -> out.put(
+                "types/creact/" + p.moduleSpecifier().substring("creact/".length()) + ".d.ts", p.typeScriptDeclarations()));
         return out;
     }
 

@@ -8,7 +8,7 @@ import dev.creact.engine.model.Problem;
 import dev.creact.engine.model.SourceSpan;
 import dev.creact.engine.model.Suggestions;
 import dev.creact.engine.plan.DependencyGraph;
-import dev.creact.engine.render.ConstructSchema;
+import dev.creact.engine.model.ConstructSchema;
 import dev.creact.engine.render.DeclaredNode;
 
 import java.util.ArrayList;

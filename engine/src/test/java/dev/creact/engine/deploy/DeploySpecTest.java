@@ -1,8 +1,8 @@
 package dev.creact.engine.deploy;
 
 import dev.creact.engine.model.DeployReport;
-import dev.creact.engine.BuildRequest;
-import dev.creact.engine.DeployRequest;
+import dev.creact.engine.core.BuildRequest;
+import dev.creact.engine.core.DeployRequest;
 import dev.creact.engine.EngineSpec;
 import dev.creact.engine.TestProject;
 import dev.creact.engine.backend.FileStateBackend;

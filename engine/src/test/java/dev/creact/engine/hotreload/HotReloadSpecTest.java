@@ -1,6 +1,6 @@
 package dev.creact.engine.hotreload;
 
-import dev.creact.engine.BuildRequest;
+import dev.creact.engine.core.BuildRequest;
 import dev.creact.engine.EngineSpec;
 import dev.creact.engine.TestProject;
 import dev.creact.engine.config.CreactConfig;
@@ -189,7 +189,7 @@ class HotReloadSpecTest extends EngineSpec {
             public void applying(dev.creact.engine.plan.PlanSubset subset) {
                 if (!done) {
                     done = true;
-                    var other = new dev.creact.engine.DeployRequest(BuildRequest.of(p.root(), Path.of("infrastructure.tsx"),
+                    var other = new dev.creact.engine.core.DeployRequest(BuildRequest.of(p.root(), Path.of("infrastructure.tsx"),
                             "dev"), "another deploy", null, CreactConfig.defaults());
                     engine.deploy(other, plan -> true, DeployListener.NONE, CancellationToken.NONE);
                 }

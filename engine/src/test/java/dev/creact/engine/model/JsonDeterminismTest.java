@@ -1,6 +1,6 @@
 package dev.creact.engine.model;
 
-import dev.creact.engine.CreactEngine;
+import dev.creact.engine.core.Engine;
 import dev.creact.engine.TestProject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.creact.engine.plan;
 
+import dev.creact.engine.model.PlanOptions;
 import dev.creact.engine.model.PlanDocument;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.engine.model.Action;
@@ -78,7 +79,7 @@ class ChangeSetSafetyTest {
         var before = dom(file("f", "a", "1"), file("g", "b", "1"));
         var after = dom(file("f", "a", "2"), file("g", "c", "1"), file("h", "d", "1"));
         var planner = new Planner(type -> java.util.Set.of("path"), (type, prop) -> DECLARED.getOrDefault(type, Map.of()).get(prop));
-        var plan = planner.plan("dev", 1, before, after, Planner.Options.NONE);
+        var plan = planner.plan("dev", 1, before, after, PlanOptions.NONE);
         var byId = new java.util.HashMap<String, Change>();
         plan.changeSet().all().forEach(c -> byId.put(c.id(), c));
         assertTrue(byId.get("f").isSafe());

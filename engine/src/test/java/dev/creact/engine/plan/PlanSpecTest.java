@@ -1,8 +1,9 @@
 package dev.creact.engine.plan;
 
+import dev.creact.engine.model.PlanOptions;
 import dev.creact.engine.model.PlanDocument;
-import dev.creact.engine.BuildRequest;
-import dev.creact.engine.PlanResult;
+import dev.creact.engine.core.BuildRequest;
+import dev.creact.engine.core.PlanResult;
 import dev.creact.engine.EngineSpec;
 import dev.creact.engine.TestProject;
 import dev.creact.engine.model.CancellationToken;
@@ -39,14 +40,14 @@ class PlanSpecTest extends EngineSpec {
             }
             """;
 
-    PlanResult plan(TestProject p, CloudDom deployed, Planner.Options options) {
+    PlanResult plan(TestProject p, CloudDom deployed, PlanOptions options) {
         return engine.plan(BuildRequest.of(p.root(), Path.of("infrastructure.tsx"), "dev").withPrevious(deployed),
                 deployed == null ? 0 : 7, options, CancellationToken.NONE);
     }
 
     /** Pretend everything in {@code dom} was deployed: what a deploy would leave as state. */
     CloudDom deployed(TestProject p, CloudDom dom) {
-        var r = plan(p, dom, Planner.Options.NONE);
+        var r = plan(p, dom, PlanOptions.NONE);
         assertTrue(r.ok(), r.problems().toString());
         return r.build().cloudDom();
     }
@@ -55,7 +56,7 @@ class PlanSpecTest extends EngineSpec {
     @DisplayName("a new stack is all creates, in dependency order, with unknown outputs marked")
     void firstPlan() {
         var p = new TestProject(dir).file("infrastructure.tsx", STACK);
-        Plan plan = plan(p, null, Planner.Options.NONE).plan();
+        Plan plan = plan(p, null, PlanOptions.NONE).plan();
         assertEquals(4, plan.changeSet().creates().size());
         assertEquals(List.of("db", "app", "dir", "a"), plan.order(), "Kahn: the smallest ready id first");
         assertEquals(List.of(List.of("db", "dir"), List.of("a", "app")), plan.batches());
@@ -76,7 +77,7 @@ class PlanSpecTest extends EngineSpec {
         var p = new TestProject(dir).file("infrastructure.tsx", STACK);
         var first = p.dom(engine);
         var deployed = deployed(p, first);
-        Plan plan = plan(p, deployed, Planner.Options.NONE).plan();
+        Plan plan = plan(p, deployed, PlanOptions.NONE).plan();
         assertFalse(plan.hasChanges(), plan.changeSet().toString());
         assertEquals(4, plan.changeSet().unchanged().size());
         assertEquals(7, plan.stateSerial());
@@ -88,7 +89,7 @@ class PlanSpecTest extends EngineSpec {
         var p = new TestProject(dir).file("infrastructure.tsx", STACK);
         var deployed = deployed(p, p.dom(engine));
         p.file("infrastructure.tsx", STACK.replace("content: \"A\"", "content: \"B\""));
-        Plan plan = plan(p, deployed, Planner.Options.NONE).plan();
+        Plan plan = plan(p, deployed, PlanOptions.NONE).plan();
         assertEquals(1, plan.changeSet().updates().size());
         var c = plan.changeSet().updates().getFirst();
         assertEquals("a", c.id());
@@ -104,7 +105,7 @@ class PlanSpecTest extends EngineSpec {
         var p = new TestProject(dir).file("infrastructure.tsx", STACK);
         var deployed = deployed(p, p.dom(engine));
         p.file("infrastructure.tsx", STACK.replace("path: \"out/a.txt\"", "path: \"out/b.txt\""));
-        Plan plan = plan(p, deployed, new Planner.Options(Set.of(), Set.of("db"))).plan();
+        Plan plan = plan(p, deployed, new PlanOptions(Set.of(), Set.of("db"))).plan();
         assertEquals(List.of("a", "db"), plan.changeSet().replaces().stream().map(c -> c.id()).toList());
         assertEquals(List.of("path changed"), plan.changeSet().replaces().get(0).replaceReasons());
         assertTrue(plan.changeSet().replaces().get(0).changedProps().getFirst().forcesReplacement());
@@ -121,7 +122,7 @@ class PlanSpecTest extends EngineSpec {
                 import { MockResource } from "creact/mock";
                 export default function App() { useInstance(MockResource, { key: "db", size: 2 }); return null; }
                 """);
-        Plan plan = plan(p, deployed, Planner.Options.NONE).plan();
+        Plan plan = plan(p, deployed, PlanOptions.NONE).plan();
         assertEquals(List.of("db", "a", "dir", "app"), plan.order());
         assertEquals(List.of(List.of("db"), List.of("a", "app"), List.of("dir")), plan.batches());
         var delete = plan.changeSet().deletes().getFirst();
@@ -134,9 +135,9 @@ class PlanSpecTest extends EngineSpec {
     @DisplayName("--target plans the resource and what it depends on; an unknown target is an error with a suggestion")
     void target() {
         var p = new TestProject(dir).file("infrastructure.tsx", STACK);
-        Plan plan = plan(p, null, new Planner.Options(Set.of("a"), Set.of())).plan();
+        Plan plan = plan(p, null, new PlanOptions(Set.of("a"), Set.of())).plan();
         assertEquals(List.of("dir", "a"), plan.order());
-        var r = plan(p, null, new Planner.Options(Set.of("dbb"), Set.of()));
+        var r = plan(p, null, new PlanOptions(Set.of("dbb"), Set.of()));
         assertFalse(r.ok());
         assertEquals("unknown-resource", r.problems().getFirst().code());
         assertTrue(r.problems().getFirst().message().contains("did you mean 'db'"), r.problems().getFirst().message());
@@ -154,7 +155,7 @@ class PlanSpecTest extends EngineSpec {
                 import { MockResource } from "creact/mock";
                 export default function App() { return <MockResource key="p"><MockResource key="c"/></MockResource>; }
                 """);
-        Plan plan = plan(p, deployed, Planner.Options.NONE).plan();
+        Plan plan = plan(p, deployed, PlanOptions.NONE).plan();
         assertFalse(plan.hasChanges());
         assertEquals(1, plan.changeSet().moves().size());
         assertEquals("p", plan.changeSet().moves().getFirst().toParent());
@@ -164,7 +165,7 @@ class PlanSpecTest extends EngineSpec {
     @DisplayName("a saved plan round-trips; a damaged one or one for another stack is refused")
     void savedPlans() throws Exception {
         var p = new TestProject(dir).file("infrastructure.tsx", STACK);
-        Plan plan = plan(p, null, Planner.Options.NONE).plan();
+        Plan plan = plan(p, null, PlanOptions.NONE).plan();
         Path file = dir.resolve("plans/first.plan");
         SavedPlan.write(file, plan);
         assertEquals(plan, SavedPlan.read(file, "dev"));

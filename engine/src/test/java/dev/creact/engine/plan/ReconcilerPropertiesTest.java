@@ -1,5 +1,6 @@
 package dev.creact.engine.plan;
 
+import dev.creact.engine.model.PlanOptions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.engine.model.Action;
 import dev.creact.engine.model.Change;
@@ -78,7 +79,7 @@ class ReconcilerPropertiesTest {
     @DisplayName("the order respects every edge, and the batches partition the changed ids")
     void orderAndBatches(long seed) {
         var c = make(seed);
-        Plan plan = PLANNER.plan("dev", 1, c.before(), c.after(), Planner.Options.NONE);
+        Plan plan = PLANNER.plan("dev", 1, c.before(), c.after(), PlanOptions.NONE);
         var changed = new HashSet<String>();
         plan.changeSet().all().forEach(ch -> changed.add(ch.id()));
         assertEquals(changed, new HashSet<>(plan.order()), "seed " + seed);
@@ -138,8 +139,8 @@ class ReconcilerPropertiesTest {
         Collections.shuffle(shuffledBefore, new Random(seed * 17));
         CloudDom after2 = Trees.build(c.afterFlat(), shuffledIds);
         CloudDom before2 = Trees.build(c.beforeFlat(), shuffledBefore);
-        Plan a = PLANNER.plan("dev", 1, c.before(), c.after(), Planner.Options.NONE);
-        Plan b = PLANNER.plan("dev", 1, before2, after2, Planner.Options.NONE);
+        Plan a = PLANNER.plan("dev", 1, c.before(), c.after(), PlanOptions.NONE);
+        Plan b = PLANNER.plan("dev", 1, before2, after2, PlanOptions.NONE);
         assertEquals(a.order(), b.order(), "seed " + seed);
         assertEquals(a.batches(), b.batches(), "seed " + seed);
         assertEquals(ids(a.changeSet().all()), ids(b.changeSet().all()), "seed " + seed);

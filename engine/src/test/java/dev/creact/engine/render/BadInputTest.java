@@ -1,6 +1,6 @@
 package dev.creact.engine.render;
 
-import dev.creact.engine.BuildRequest;
+import dev.creact.engine.core.BuildRequest;
 import dev.creact.engine.EngineSpec;
 import dev.creact.engine.TestProject;
 import dev.creact.engine.js.SandboxLimits;

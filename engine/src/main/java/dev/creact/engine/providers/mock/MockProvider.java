@@ -33,7 +33,7 @@ import java.util.Set;
  * duplicates with {@link MockLedger#successfulCreates(Path)}; updating one that does not exist fails
  * permanently, as a real API would.
  */
-public final class MockProvider implements Provider, AutoCloseable {
+public final class MockProvider implements Provider {
     /** Where the ledger lives inside a project, unless a test chooses otherwise. */
     public static final String PROJECT_LEDGER = ".creact/mock-ledger.jsonl";
     private static final Set<String> CONTROL_PROPS = Set.of("latencyMs", "failTimes", "failPermanently");
@@ -129,11 +129,16 @@ public final class MockProvider implements Provider, AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         synchronized (lock) {
             if (ledger != null) {
-                ledger.close();
-                ledger = null;
+                try {
+                    ledger.close();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot close the mock ledger " + ledgerFile + ": " + e.getMessage(), e);
+                } finally {
+                    ledger = null;
+                }
             }
         }
     }

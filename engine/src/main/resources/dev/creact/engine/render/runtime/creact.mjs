@@ -64,7 +64,8 @@ const CONSTRUCT_TYPE = /^[a-z][a-z0-9-]*(:[A-Za-z][A-Za-z0-9_-]*)+$/;
 /**
  * Declares a construct type (`aws:s3:Bucket`) with an optional schema:
  * { props: { name: { type: "string" | "number" | "boolean" | "object" | "array" | "any" (or "a|b"),
- *   required?, replaces? } }, outputs?: [names], additionalProps?: boolean }.
+ *   required?, replaces?, safe?, sensitive? } }, outputs?: [name | { name, sensitive }],
+ *   additionalProps?: boolean, createBeforeDestroy?: boolean }.
  * The result is used with useInstance(Construct, props) or as a JSX element <Construct ... />.
  */
 export function defineConstruct(type, schema) {
@@ -97,11 +98,24 @@ function normalizeSchema(type, schema) {
       required: !!spec.required,
       replaces: !!spec.replaces,
       safe: spec.safe === undefined ? null : !!spec.safe,
+      sensitive: !!spec.sensitive,
     };
+  }
+  // Outputs are names, or { name, sensitive } for outputs whose values are secret.
+  const outputs = [];
+  const sensitiveOutputs = Array.isArray(s.sensitiveOutputs) ? s.sensitiveOutputs.map(String) : [];
+  for (const o of Array.isArray(s.outputs) ? s.outputs : []) {
+    if (o !== null && typeof o === "object") {
+      outputs.push(String(o.name));
+      if (o.sensitive) sensitiveOutputs.push(String(o.name));
+    } else {
+      outputs.push(String(o));
+    }
   }
   return {
     props,
-    outputs: Array.isArray(s.outputs) ? s.outputs.map(String) : [],
+    outputs,
+    sensitiveOutputs,
     additionalProps: s.additionalProps === undefined ? true : !!s.additionalProps,
     createBeforeDestroy: !!s.createBeforeDestroy,
   };

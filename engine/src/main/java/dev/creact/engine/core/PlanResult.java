@@ -1,4 +1,4 @@
-package dev.creact.engine;
+package dev.creact.engine.core;
 
 import dev.creact.engine.model.Plan;
 import dev.creact.engine.model.Problem;

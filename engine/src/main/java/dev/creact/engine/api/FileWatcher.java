@@ -1,4 +1,4 @@
-package dev.creact.engine.hotreload;
+package dev.creact.engine.api;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -24,7 +24,7 @@ import java.util.function.BooleanSupplier;
  * the imports as they change. Directories are watched rather than files, so a file that an editor saves
  * by writing a new file and renaming it over the old one is seen, and so is a file not created yet.
  */
-public final class SourceWatcher implements AutoCloseable {
+public final class FileWatcher implements AutoCloseable {
     /** How often a wait checks whether it should stop. */
     private static final long STOP_CHECK_MILLIS = 100;
 
@@ -32,7 +32,7 @@ public final class SourceWatcher implements AutoCloseable {
     private final Map<Path, WatchKey> keys = new HashMap<>();
     private volatile Set<Path> files = Set.of();
 
-    public SourceWatcher() throws IOException {
+    public FileWatcher() throws IOException {
         this.service = FileSystems.getDefault().newWatchService();
     }
 

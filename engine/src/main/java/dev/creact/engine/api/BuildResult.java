@@ -1,0 +1,51 @@
+package dev.creact.engine.api;
+
+import dev.creact.engine.model.CloudDom;
+import dev.creact.engine.model.Problem;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The outcome of a build: the CloudDOM (null when user code failed before producing one), every problem
+ * found, what user code printed, the modules it loaded (what to watch), and how long it took.
+ */
+public final class BuildResult {
+    private final dev.creact.engine.core.BuildResult core;
+
+    BuildResult(dev.creact.engine.core.BuildResult core) {
+        this.core = core;
+    }
+
+    dev.creact.engine.core.BuildResult core() {
+        return core;
+    }
+
+    public CloudDom cloudDom() {
+        return core.cloudDom();
+    }
+
+    public List<Problem> problems() {
+        return core.problems();
+    }
+
+    /** A CloudDOM was produced and no error was found. */
+    public boolean ok() {
+        return core.ok();
+    }
+
+    /** What {@code console.log} and friends printed (empty when nothing). */
+    public String console() {
+        return core.render() == null ? "" : core.render().console();
+    }
+
+    /** The project modules the evaluation loaded, absolute (empty when it failed before loading any). */
+    public List<Path> modules() {
+        return core.render() == null ? List.of() : core.render().modules();
+    }
+
+    public Duration elapsed() {
+        return core.elapsed();
+    }
+}

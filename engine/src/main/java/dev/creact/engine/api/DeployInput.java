@@ -1,0 +1,23 @@
+package dev.creact.engine.api;
+
+import java.time.Duration;
+
+/**
+ * What a stack-changing command works from: the build, the command line that the lock and the deployment
+ * record show (who did this), and overrides of the configuration's deploy settings (null: as configured).
+ *
+ * @param parallelism   at most this many provider calls at once
+ * @param maxRetries    retries of a transient provider failure
+ * @param retryDelay    the first wait before a retry (doubled each time)
+ */
+public record DeployInput(BuildInput build, String commandLine, Integer parallelism, Integer maxRetries,
+                          Duration retryDelay) {
+    public DeployInput {
+        java.util.Objects.requireNonNull(build, "build");
+        commandLine = commandLine == null ? "creact" : commandLine;
+    }
+
+    public static DeployInput of(BuildInput build, String commandLine) {
+        return new DeployInput(build, commandLine, null, null, null);
+    }
+}

@@ -1,0 +1,293 @@
+package dev.creact.engine.api;
+
+import dev.creact.engine.backend.StateCorruptException;
+import dev.creact.engine.core.BuildRequest;
+import dev.creact.engine.core.DeployRequest;
+import dev.creact.engine.deploy.EventSink;
+import dev.creact.engine.deploy.ExtensionRelay;
+import dev.creact.engine.hotreload.HotReload;
+import dev.creact.engine.js.SandboxLimits;
+import dev.creact.engine.model.CancellationToken;
+import dev.creact.engine.model.Change;
+import dev.creact.engine.model.CloudDom;
+import dev.creact.engine.model.DeployEvent;
+import dev.creact.engine.model.DeployReport;
+import dev.creact.engine.model.DeploymentState;
+import dev.creact.engine.model.LockInfo;
+import dev.creact.engine.model.Plan;
+import dev.creact.engine.model.PlanOptions;
+import dev.creact.engine.model.Problem;
+import dev.creact.engine.model.StateSnapshot;
+import dev.creact.engine.plan.SavedPlan;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One stack of a {@link Project}: what the clients ask of it. Reads (state, lock, plan) change nothing;
+ * every command that changes the stack goes through the engine's lock and state machine and tells the
+ * engine's listeners, the listener given to the call, and the project's extensions what it does, as
+ * typed {@link DeployEvent}s from {@link DeployEvent.CommandStarted} to {@link DeployEvent.CommandFinished}.
+ *
+ * <p>The deployed state is read through the backend and kept until the backend says it changed (another
+ * process deployed) or this process wrote it (a {@link DeployEvent.Checkpoint}), so a client that plans
+ * on every keystroke does not re-read an unchanged state.
+ */
+public final class Stack {
+    private final Project project;
+    private final String name;
+    private final AtomicReference<CachedState> cached = new AtomicReference<>();
+
+    private record CachedState(String version, StateSnapshot snapshot) {
+    }
+
+    Stack(Project project, String name) {
+        this.project = project;
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Project project() {
+        return project;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** The deployed state as it is now (the snapshot is null when nothing was deployed), or why it cannot be read. */
+    public StateView state() {
+        var backend = project.container().backend();
+        try {
+            var version = backend.stateVersion(name);
+            if (version.isEmpty()) {
+                return new StateView(null, List.of());
+            }
+            var c = cached.get();
+            if (c != null && c.version().equals(version.get())) {
+                return new StateView(c.snapshot(), List.of());
+            }
+            var snapshot = backend.read(name).orElse(null);
+            cached.set(new CachedState(version.get(), snapshot));
+            return new StateView(snapshot, List.of());
+        } catch (StateCorruptException e) {
+            return new StateView(null, List.of(Problem.error("corrupt-state", e.getMessage(), null, null, null)));
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            return new StateView(null, List.of(Problem.error("state-unreadable", e.getMessage(), null, null,
+                    "check that the state folder is readable; `creact info` shows the backend in use")));
+        }
+    }
+
+    /** Who holds the stack's lock now, if anyone. */
+    public Optional<LockInfo> lockHolder() {
+        return project.container().backend().lockHolder(name);
+    }
+
+    /** The record of the stack's last deployment, if any. */
+    public Optional<DeploymentState> lastDeployment() {
+        try {
+            return project.container().backend().readDeployment(name);
+        } catch (StateCorruptException e) {
+            throw new CreactException("corrupt-state", e.getMessage(), null);
+        }
+    }
+
+    /** Evaluates the entry with the deployed state's outputs and component state. */
+    public BuildResult build(BuildInput input, CancellationToken token) {
+        var state = state();
+        return new BuildResult(project.engine().core().build(request(input, state.cloudDom()), token));
+    }
+
+    /** Builds and plans against the deployed state; the state's problems, if it cannot be read, are the plan's. */
+    public PlanResult plan(BuildInput input, PlanOptions options, CancellationToken token) {
+        var state = state();
+        if (state.failed()) {
+            return new PlanResult(new dev.creact.engine.core.PlanResult(
+                    new dev.creact.engine.core.BuildResult(null, List.of(), null, java.time.Duration.ZERO), null,
+                    state.problems()));
+        }
+        return new PlanResult(project.engine().core().plan(request(input, state.cloudDom()), state.serial(), options, token));
+    }
+
+    /** A plan saved with {@link #savePlan}, checked to be one of this stack's. */
+    public Plan readPlan(Path file) {
+        try {
+            return SavedPlan.read(file, name);
+        } catch (SavedPlan.InvalidPlanFileException e) {
+            throw new CreactException("invalid-plan-file", e.getMessage(), "make a new one with `creact plan --out FILE`");
+        }
+    }
+
+    /** Saves {@code plan} so that {@link #apply} can apply exactly it later (refused if the state moves on). */
+    public void savePlan(Path file, Plan plan) {
+        try {
+            SavedPlan.write(file, plan);
+        } catch (UncheckedIOException e) {
+            throw new CreactException("plan-not-saved", e.getMessage(), "check that the folder exists and is writable");
+        }
+    }
+
+    // ------------------------------------------------------------------ commands that change the stack
+
+    /** Plans, asks {@code approval}, applies and converges. */
+    public DeployReport deploy(DeployInput input, Approval approval, DeployEvent.Listener listener, CancellationToken token) {
+        return command(DeployEvent.Command.DEPLOY, input, listener, (request, events) ->
+                project.engine().core().deploy(request, approval::approve, events, token));
+    }
+
+    /** Applies exactly {@code saved} (from {@link #readPlan}); refused if the stack's state moved on since it was made. */
+    public DeployReport apply(Plan saved, DeployInput input, DeployEvent.Listener listener, CancellationToken token) {
+        return command(DeployEvent.Command.DEPLOY, input, listener, (request, events) ->
+                project.engine().core().deploy(new DeployRequest(request.build(), request.command(), saved,
+                        request.config(), request.container()), plan -> true, events, token));
+    }
+
+    /** Finishes an interrupted deployment from its journal, creating nothing twice. */
+    public DeployReport resume(DeployInput input, DeployEvent.Listener listener, CancellationToken token) {
+        return command(DeployEvent.Command.RESUME, input, listener, (request, events) ->
+                project.engine().core().resume(request, events, token));
+    }
+
+    /** Returns the stack to the state it had before its last interrupted or failed deployment. */
+    public DeployReport rollback(DeployInput input, DeployEvent.Listener listener, CancellationToken token) {
+        return command(DeployEvent.Command.ROLLBACK, input, listener, (request, events) ->
+                project.engine().core().rollback(request, events, token));
+    }
+
+    /** Deletes every resource (or, with targets, those and what depends on them), dependents first. */
+    public DeployReport destroy(DeployInput input, PlanOptions targets, Approval approval, DeployEvent.Listener listener,
+                                CancellationToken token) {
+        return command(DeployEvent.Command.DESTROY, input, listener, (request, events) ->
+                project.engine().core().destroy(request, targets, approval::approve, events, token));
+    }
+
+    /**
+     * One dev-mode cycle (a save): build, plan, apply the safe changes at once, ask {@code asker} about the
+     * rest (with {@code step}, about each), deploy what was accepted, roll back to before the save if that
+     * deploy fails.
+     */
+    public DevCycle devCycle(DeployInput input, boolean step, Asker asker, DeployEvent.Listener listener,
+                             CancellationToken token) {
+        var holder = new AtomicReference<DevCycle>();
+        command(DeployEvent.Command.DEV_CYCLE, input, listener, (request, events) -> {
+            var cycle = new HotReload(project.engine().core()).run(new HotReload.Request(request, step),
+                    new HotReload.Asker() {
+                        @Override
+                        public boolean applyUnsafe(Plan plan, List<Change> unsafe) {
+                            return asker.applyUnsafe(plan, unsafe);
+                        }
+
+                        @Override
+                        public boolean applyChange(Plan plan, Change change) {
+                            return asker.applyChange(plan, change);
+                        }
+
+                        @Override
+                        public void applying(Plan accepted, Map<String, String> held) {
+                            asker.applying(accepted, held);
+                        }
+                    }, events, token);
+            var dev = DevCycle.of(cycle);
+            holder.set(dev);
+            if (cycle.deploy() != null) {
+                return cycle.rollback() != null ? cycle.rollback() : cycle.deploy();
+            }
+            return new DeployReport(dev.outcome() == DevCycle.Outcome.REFUSED || dev.outcome() == DevCycle.Outcome.BUILD_FAILED
+                    ? DeployReport.Outcome.REFUSED : DeployReport.Outcome.NO_CHANGES, dev.plan() == null ? List.of()
+                    : List.of(dev.plan()), null, 0, List.of(), dev.problems(), List.of(), List.of(), List.of());
+        });
+        return holder.get() != null ? holder.get() : DevCycle.refused(List.of(Problem.error("dev-cycle-failed",
+                "the dev-mode cycle could not start", null, null, null)));
+    }
+
+    /**
+     * Removes the stack's lock {@code lockId}, whoever holds it ({@code creact unlock --force}). Tells the
+     * listeners (a {@link DeployEvent.LockForced}).
+     *
+     * @throws CreactException when the stack is not locked, or by another id
+     */
+    public LockInfo forceUnlock(String lockId, String commandLine, DeployEvent.Listener listener) {
+        var removed = new AtomicReference<LockInfo>();
+        var report = command(DeployEvent.Command.FORCE_UNLOCK, DeployInput.of(BuildInput.of(Path.of(ProjectRoots.ENTRY)),
+                commandLine), listener, (request, events) -> {
+            try {
+                var lock = request.container().backend().forceUnlock(name, lockId);
+                removed.set(lock);
+                events.on(new DeployEvent.LockForced(name, lock, commandLine, DeployEvent.now()));
+                return new DeployReport(DeployReport.Outcome.DEPLOYED, List.of(), null, 0, List.of(), List.of(), List.of(),
+                        List.of(), List.of());
+            } catch (IllegalArgumentException e) {
+                return DeployReport.refused(Problem.error("unlock-failed", e.getMessage(), null, null,
+                        "`creact info` shows the stack's lock and its id"));
+            }
+        });
+        if (removed.get() == null) {
+            throw new CreactException(report.problems().isEmpty()
+                    ? Problem.error("unlock-failed", "the lock was not removed", null, null, null) : report.problems().getFirst());
+        }
+        return removed.get();
+    }
+
+    // ------------------------------------------------------------------ how a command runs
+
+    @FunctionalInterface
+    private interface Body {
+        DeployReport run(DeployRequest request, EventSink events);
+    }
+
+    /**
+     * Runs one stack-changing command: loads the project's extensions for it, tells every listener it
+     * started, runs it, and tells them how it ended. Nothing it throws escapes as anything but a refused report.
+     */
+    private DeployReport command(DeployEvent.Command kind, DeployInput input, DeployEvent.Listener listener, Body body) {
+        var sinkRef = new AtomicReference<EventSink>();
+        var listeners = new ArrayList<DeployEvent.Listener>(project.engine().listeners());
+        if (listener != null) {
+            listeners.add(listener);
+        }
+        listeners.add(this::remember);
+        long start = System.nanoTime();
+        EventSink events = new EventSink(name, listeners);
+        sinkRef.set(events);
+        DeployReport report;
+        try {
+            var config = project.configFor(input);
+            var extensions = project.engine().core().extensions(project.root(), config, sinkRef);
+            if (!extensions.isEmpty()) {
+                events = events.with(new ExtensionRelay(extensions));
+                sinkRef.set(events);
+            }
+            events.on(new DeployEvent.CommandStarted(name, kind, input.commandLine(), DeployEvent.now()));
+            var request = new DeployRequest(request(input.build(), null), input.commandLine(), null, config,
+                    project.container().withExtensions(extensions));
+            report = body.run(request, events);
+        } catch (CreactException e) {
+            report = DeployReport.refused(e.problem());
+        } catch (IllegalArgumentException | UncheckedIOException | StateCorruptException e) {
+            report = DeployReport.refused(Problem.error("command-failed", e.getMessage(), null, null, null));
+        }
+        events.on(new DeployEvent.CommandFinished(name, kind, input.commandLine(), report,
+                (System.nanoTime() - start) / 1_000_000, DeployEvent.now()));
+        return report;
+    }
+
+    /** Keeps the state a checkpoint wrote, so the next read does not parse it again. */
+    private void remember(DeployEvent event) {
+        if (event instanceof DeployEvent.Checkpoint c) {
+            var version = project.container().backend().stateVersion(name);
+            version.ifPresent(v -> cached.set(new CachedState(v, new StateSnapshot(c.serial(), c.state()))));
+        }
+    }
+
+    private BuildRequest request(BuildInput input, CloudDom previous) {
+        Path entry = input.entry().isAbsolute() ? input.entry() : project.root().resolve(input.entry());
+        return new BuildRequest(project.root(), entry.normalize(), name, previous, input.overlays(),
+                SandboxLimits.DEFAULT.withTimeLimit(input.evalTimeout()));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.creact.engine.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a construct type accepts and produces: declared by a provider plugin for its types, or in user
+ * code with {@code defineConstruct(type, schema)}.
+ *
+ * @param type                construct type such as {@code local:File}
+ * @param props               declared props by name
+ * @param outputs             names of the outputs a deploy produces
+ * @param sensitiveOutputs    the outputs whose values are secret (stored encrypted, shown as "(sensitive)")
+ * @param additionalProps     whether props not declared are accepted
+ * @param createBeforeDestroy whether a replacement creates the new resource before deleting the old
+ */
+public record ConstructSchema(String type, Map<String, PropSpec> props, List<String> outputs,
+                              Set<String> sensitiveOutputs, boolean additionalProps, boolean createBeforeDestroy) {
+
+    /**
+     * One declared prop.
+     *
+     * @param type      "string", "number", "boolean", "object", "array", "any", or a union such as "string|number"
+     * @param required  whether it must be given
+     * @param replaces  whether a change replaces the resource instead of updating it
+     * @param safe      whether an update of it is safe to apply without asking (null: not declared)
+     * @param sensitive whether its value is secret (never shown; given as a {@code secret()} reference)
+     */
+    public record PropSpec(String type, boolean required, boolean replaces, Boolean safe, boolean sensitive) {
+        public PropSpec(String type, boolean required, boolean replaces, Boolean safe) {
+            this(type, required, replaces, safe, false);
+        }
+    }
+
+    public ConstructSchema {
+        props = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(props));
+        outputs = List.copyOf(outputs);
+        sensitiveOutputs = Set.copyOf(sensitiveOutputs);
+    }
+
+    public ConstructSchema(String type, Map<String, PropSpec> props, List<String> outputs, boolean additionalProps,
+                           boolean createBeforeDestroy) {
+        this(type, props, outputs, Set.of(), additionalProps, createBeforeDestroy);
+    }
+
+    /** Reads the schema as {@code defineConstruct} normalises it (the runtime sends it back with each render). */
+    public static ConstructSchema fromJson(String type, JsonNode json) {
+        var props = new LinkedHashMap<String, PropSpec>();
+        json.path("props").properties().forEach(e -> {
+            JsonNode p = e.getValue();
+            props.put(e.getKey(), new PropSpec(p.path("type").asText("any"), p.path("required").asBoolean(false),
+                    p.path("replaces").asBoolean(false), p.path("safe").isBoolean() ? p.path("safe").asBoolean() : null,
+                    p.path("sensitive").asBoolean(false)));
+        });
+        var outputs = new java.util.ArrayList<String>();
+        var sensitive = new TreeSet<String>();
+        json.path("outputs").forEach(o -> outputs.add(o.asText()));
+        json.path("sensitiveOutputs").forEach(o -> sensitive.add(o.asText()));
+        return new ConstructSchema(type, props, outputs, sensitive, json.path("additionalProps").asBoolean(true),
+                json.path("createBeforeDestroy").asBoolean(false));
+    }
+
+    /** The schema as {@code defineConstruct} takes it. */
+    public ObjectNode toJson() {
+        ObjectNode json = Json.mapper().createObjectNode();
+        ObjectNode p = json.putObject("props");
+        props.forEach((name, spec) -> {
+            ObjectNode s = p.putObject(name);
+            s.put("type", spec.type());
+            if (spec.required()) {
+                s.put("required", true);
+            }
+            if (spec.replaces()) {
+                s.put("replaces", true);
+            }
+            if (spec.safe() != null) {
+                s.put("safe", spec.safe());
+            }
+            if (spec.sensitive()) {
+                s.put("sensitive", true);
+            }
+        });
+        var out = json.putArray("outputs");
+        outputs.forEach(out::add);
+        if (!sensitiveOutputs.isEmpty()) {
+            var so = json.putArray("sensitiveOutputs");
+            new TreeSet<>(sensitiveOutputs).forEach(so::add);
+        }
+        json.put("additionalProps", additionalProps);
+        if (createBeforeDestroy) {
+            json.put("createBeforeDestroy", true);
+        }
+        return json;
+    }
+}
