@@ -1,5 +1,6 @@
 package dev.creact.engine;
 
+import dev.creact.engine.core.Engine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,14 +12,14 @@ import java.nio.file.Path;
  * takes a second to start), and a fresh project folder for each test.
  */
 public abstract class EngineSpec {
-    protected static CreactEngine engine;
+    protected static Engine engine;
 
     @TempDir
     protected Path dir;
 
     @BeforeAll
     static void startEngine() {
-        engine = new CreactEngine();
+        engine = new Engine();
     }
 
     @AfterAll

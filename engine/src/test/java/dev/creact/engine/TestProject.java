@@ -1,5 +1,8 @@
 package dev.creact.engine;
 
+import dev.creact.engine.core.BuildRequest;
+import dev.creact.engine.core.BuildResult;
+import dev.creact.engine.core.Engine;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Node;
 import dev.creact.engine.model.Problem;
@@ -34,20 +37,20 @@ public final class TestProject {
         }
     }
 
-    public BuildResult build(CreactEngine engine) {
+    public BuildResult build(Engine engine) {
         return build(engine, null);
     }
 
-    public BuildResult build(CreactEngine engine, CloudDom previous) {
+    public BuildResult build(Engine engine, CloudDom previous) {
         return engine.build(BuildRequest.of(root, Path.of("infrastructure.tsx"), "dev").withPrevious(previous));
     }
 
     /** Builds and insists that it succeeded. */
-    public CloudDom dom(CreactEngine engine) {
+    public CloudDom dom(Engine engine) {
         return dom(engine, null);
     }
 
-    public CloudDom dom(CreactEngine engine, CloudDom previous) {
+    public CloudDom dom(Engine engine, CloudDom previous) {
         var r = build(engine, previous);
         if (!r.ok()) {
             throw new AssertionError("build failed:\n" + r.problems().stream().map(Problem::render)
@@ -61,7 +64,7 @@ public final class TestProject {
     }
 
     /** The only problem of a failed build. */
-    public Problem onlyProblem(CreactEngine engine) {
+    public Problem onlyProblem(Engine engine) {
         var r = build(engine);
         if (r.problems().size() != 1) {
             throw new AssertionError("expected exactly one problem, got " + r.problems().size() + ":\n"

@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * <p>The file is {@code {"checksum": "sha256:…", "content": {formatVersion, stack, serial, cloudDom}}};
  * the checksum covers the canonical (sorted, compact) JSON of {@code content}, so any edit to a value is
  * caught. A write goes to a temporary file that is fsynced and renamed over the old one, after the old
- * one (if it is good) was copied to {@code state.json.bak}.
+ * one (if it is good) was copied to {@code state.json.bak}. Reading the serial, comparing it and writing
+ * happen under an advisory lock on {@code state.json.lock} (held for the write only, released by the
+ * kernel if the process dies), so two writers that read the same serial cannot both write.
  */
 public final class FileStateBackend implements StateBackend {
     /** Found by {@link Backends}: {@code "backend": {"type": "file"}} (the default). */
@@ -303,7 +305,7 @@ public final class FileStateBackend implements StateBackend {
             Files.createDirectories(file.getParent());
             // Read, compare and write under a lock that holds across processes (and across backend
             // instances in one process), so two writers that read the same serial cannot both write.
-            return FileMutex.withLock(stackDir(stack).resolve(".state.mutex"), () -> {
+            return FileMutex.withLock(stackDir(stack).resolve("state.json.lock"), () -> {
                 long serial = 0;
                 byte[] old = null;
                 if (Files.exists(file)) {

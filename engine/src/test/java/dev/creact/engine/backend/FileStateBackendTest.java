@@ -41,16 +41,16 @@ class FileStateBackendTest {
     @DisplayName("a written state reads back equal, with a growing serial and the previous copy as backup")
     void roundTrip() throws Exception {
         var backend = new FileStateBackend(dir);
-        assertEquals(1, backend.write("dev", dom("one")));
+        assertEquals(1, backend.write("dev", dom("one"), 0));
         byte[] first = Files.readAllBytes(backend.stateFile("dev"));
-        assertEquals(2, backend.write("dev", dom("two")));
+        assertEquals(2, backend.write("dev", dom("two"), 1));
         var snapshot = backend.read("dev").orElseThrow();
         assertEquals(2, snapshot.serial());
         assertEquals(dom("two"), snapshot.cloudDom());
         assertArrayEquals(first, Files.readAllBytes(backend.backupFile("dev")));
         assertTrue(Files.readString(backend.stateFile("dev")).contains("\"checksum\" : \"sha256:"));
         try (var files = Files.list(backend.stackDir("dev"))) {
-            assertEquals(List.of("state.json", "state.json.bak"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+            assertEquals(List.of("state.json", "state.json.bak", "state.json.lock"), files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temporary files are left behind");
         }
     }
@@ -59,8 +59,8 @@ class FileStateBackendTest {
     @DisplayName("a hand-edited file is refused, names the file, says how to recover, and is not overwritten")
     void handEdited() throws Exception {
         var backend = new FileStateBackend(dir);
-        backend.write("dev", dom("one"));
-        backend.write("dev", dom("two"));
+        backend.write("dev", dom("one"), 0);
+        backend.write("dev", dom("two"), 1);
         Path file = backend.stateFile("dev");
         String edited = Files.readString(file).replace("\"two\"", "\"three\"");
         Files.writeString(file, edited);
@@ -68,7 +68,7 @@ class FileStateBackendTest {
         assertTrue(e.getMessage().contains("state.json"), e.getMessage());
         assertTrue(e.getMessage().contains("does not match its checksum"), e.getMessage());
         assertTrue(e.getMessage().contains("cp "), "suggests restoring the backup: " + e.getMessage());
-        assertThrows(StateCorruptException.class, () -> backend.write("dev", dom("four")));
+        assertThrows(StateCorruptException.class, () -> backend.write("dev", dom("four"), 2));
         assertEquals(edited, Files.readString(file), "the corrupt file is kept as it was");
     }
 
@@ -76,7 +76,7 @@ class FileStateBackendTest {
     @DisplayName("a truncated file is refused")
     void truncated() throws Exception {
         var backend = new FileStateBackend(dir);
-        backend.write("dev", dom("one"));
+        backend.write("dev", dom("one"), 0);
         Path file = backend.stateFile("dev");
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));

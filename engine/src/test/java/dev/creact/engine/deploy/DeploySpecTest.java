@@ -1,13 +1,12 @@
 package dev.creact.engine.deploy;
 
 import dev.creact.engine.model.DeployReport;
-import dev.creact.engine.core.BuildRequest;
-import dev.creact.engine.core.DeployRequest;
-import dev.creact.engine.EngineSpec;
+import dev.creact.engine.ApiSpec;
 import dev.creact.engine.TestProject;
+import dev.creact.engine.api.Approval;
 import dev.creact.engine.backend.FileStateBackend;
-import dev.creact.engine.config.CreactConfig;
 import dev.creact.engine.model.CancellationToken;
+import dev.creact.engine.model.DeployEvent;
 import dev.creact.engine.model.DeploymentStatus;
 import dev.creact.engine.providers.mock.MockLedger;
 import org.junit.jupiter.api.DisplayName;
@@ -24,13 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("Deploying real files and mock resources")
-class DeploySpecTest extends EngineSpec {
+class DeploySpecTest extends ApiSpec {
 
     DeployReport deploy(TestProject p) {
-        var config = CreactConfig.defaults().withDeploy(new DeployOptions(10,
-                new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(50)), Map.of()));
-        var request = new DeployRequest(BuildRequest.of(p.root(), Path.of("infrastructure.tsx"), "dev"), "test deploy", null, config);
-        return engine.deploy(request, plan -> true, DeployListener.NONE, CancellationToken.NONE);
+        return stack(p.root()).deploy(input("test deploy"), Approval.ALWAYS, DeployEvent.Listener.NONE, CancellationToken.NONE);
     }
 
     Path ledger() {
@@ -171,21 +167,18 @@ class DeploySpecTest extends EngineSpec {
                 """;
         var p = new TestProject(dir).file("infrastructure.tsx", source.replace("SIZE", "1"));
         var notes = new java.util.ArrayList<String>();
-        DeployListener listener = new DeployListener() {
-            @Override
-            public void note(String message) {
-                notes.add(message);
+        DeployEvent.Listener listener = e -> {
+            if (e instanceof DeployEvent.Note n) {
+                notes.add(n.message());
             }
         };
-        var config = CreactConfig.defaults();
-        var request = new DeployRequest(BuildRequest.of(p.root(), Path.of("infrastructure.tsx"), "dev"), "test", null, config);
-        var first = engine.deploy(request, plan -> true, listener, CancellationToken.NONE);
+        var first = stack().deploy(input("test"), Approval.ALWAYS, listener, CancellationToken.NONE);
         assertEquals(DeployReport.Outcome.DEPLOYED, first.outcome(), first.problems().toString());
         assertEquals(1, first.state().componentState().get("").getFirst().asInt());
         assertTrue(notes.stream().anyMatch(n -> n.contains("effect ran for mock-")), notes.toString());
 
         p.file("infrastructure.tsx", source.replace("SIZE", "2"));
-        var second = engine.deploy(request, plan -> true, listener, CancellationToken.NONE);
+        var second = stack().deploy(input("test"), Approval.ALWAYS, listener, CancellationToken.NONE);
         assertEquals(List.of("other"), second.updated());
         assertEquals(1, second.state().componentState().get("").getFirst().asInt(), "deps unchanged: the effect did not run");
     }
@@ -211,15 +204,13 @@ class DeploySpecTest extends EngineSpec {
         assertEquals("v2", Files.readString(dir.resolve("out/app.conf")));
         assertTrue(MockLedger.existing(ledger()).contains("extra"));
 
-        var config = CreactConfig.defaults();
-        var request = new DeployRequest(BuildRequest.of(p.root(), Path.of("infrastructure.tsx"), "dev"), "test rollback", null, config);
-        var back = engine.rollback(request, DeployListener.NONE, CancellationToken.NONE);
+        var back = stack().rollback(input("test rollback"), DeployEvent.Listener.NONE, CancellationToken.NONE);
         assertEquals(DeployReport.Outcome.ROLLED_BACK, back.outcome(), back.problems().toString());
         assertEquals("v1", Files.readString(dir.resolve("out/app.conf")));
         assertFalse(MockLedger.existing(ledger()).contains("extra"), "what the failed deployment created is deleted");
         assertEquals(List.of("conf"), new FileStateBackend(dir).read("dev").orElseThrow().cloudDom().byId().keySet().stream().toList());
         assertEquals(DeploymentStatus.ROLLED_BACK, new FileStateBackend(dir).readDeployment("dev").orElseThrow().status());
-        var again = engine.rollback(request, DeployListener.NONE, CancellationToken.NONE);
+        var again = stack().rollback(input("test rollback"), DeployEvent.Listener.NONE, CancellationToken.NONE);
         assertEquals(DeployReport.Outcome.REFUSED, again.outcome());
         assertEquals("nothing-to-roll-back", again.problems().getFirst().code());
     }

@@ -1,11 +1,12 @@
 package dev.creact.engine.deploy;
 
 import dev.creact.engine.model.DeployReport;
-import dev.creact.engine.core.BuildRequest;
-import dev.creact.engine.core.DeployRequest;
-import dev.creact.engine.EngineSpec;
-import dev.creact.engine.TestProject;
-import dev.creact.engine.config.CreactConfig;
+import dev.creact.engine.ApiSpec;
+import dev.creact.engine.api.Approval;
+import dev.creact.engine.api.BuildInput;
+import dev.creact.engine.api.DeployInput;
+import dev.creact.engine.model.DeployEvent;
+import dev.creact.engine.model.PlanOptions;
 import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.providers.mock.MockLedger;
 import org.junit.jupiter.api.DisplayName;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
 
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each case is seeded; a failure names its seed and its source.
  */
 @DisplayName("Teardown order properties (30 random graphs, deploy then destroy)")
-class TeardownOrderPropertiesTest extends EngineSpec {
+class TeardownOrderPropertiesTest extends ApiSpec {
     static LongStream seeds() {
         return LongStream.range(1, 31);
     }
@@ -113,11 +113,8 @@ class TeardownOrderPropertiesTest extends EngineSpec {
         return new Graph(size, late, edges);
     }
 
-    DeployRequest request(TestProject p) {
-        var config = CreactConfig.defaults().withDeploy(new DeployOptions(4,
-                new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1)), Map.of()));
-        return new DeployRequest(BuildRequest.of(p.root(), Path.of("infrastructure.tsx"), "dev"), "test", null, config);
-    }
+    static final DeployInput INPUT = new DeployInput(BuildInput.of(Path.of("infrastructure.tsx")), "test", 4, 0,
+            Duration.ofMillis(1));
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
@@ -125,14 +122,14 @@ class TeardownOrderPropertiesTest extends EngineSpec {
     void dependentsAreDeletedFirst(long seed) throws Exception {
         var graph = randomGraph(seed);
         var p = project(graph.source(false));
-        var first = engine.deploy(request(p), plan -> true, DeployListener.NONE, CancellationToken.NONE);
+        var first = stack().deploy(INPUT, Approval.ALWAYS, DeployEvent.Listener.NONE, CancellationToken.NONE);
         assertEquals(DeployReport.Outcome.DEPLOYED, first.outcome(), "seed " + seed + ": " + first.problems());
         if (graph.late() < graph.size()) {
             p.file("infrastructure.tsx", graph.source(true));
-            var second = engine.deploy(request(p), plan -> true, DeployListener.NONE, CancellationToken.NONE);
+            var second = stack().deploy(INPUT, Approval.ALWAYS, DeployEvent.Listener.NONE, CancellationToken.NONE);
             assertEquals(DeployReport.Outcome.DEPLOYED, second.outcome(), "seed " + seed + ": " + second.problems());
         }
-        var destroyed = engine.destroy(request(p), plan -> true, DeployListener.NONE, CancellationToken.NONE);
+        var destroyed = stack().destroy(INPUT, PlanOptions.NONE, Approval.ALWAYS, DeployEvent.Listener.NONE, CancellationToken.NONE);
         assertEquals(DeployReport.Outcome.DEPLOYED, destroyed.outcome(), "seed " + seed + ": " + destroyed.problems());
 
         var deletedAt = new HashMap<String, Integer>();

@@ -1,10 +1,11 @@
 package dev.creact.engine.hotreload;
 
-import dev.creact.engine.core.BuildRequest;
-import dev.creact.engine.EngineSpec;
+import dev.creact.engine.ApiSpec;
 import dev.creact.engine.TestProject;
-import dev.creact.engine.config.CreactConfig;
-import dev.creact.engine.deploy.DeployListener;
+import dev.creact.engine.api.Approval;
+import dev.creact.engine.api.Asker;
+import dev.creact.engine.api.DevCycle;
+import dev.creact.engine.model.DeployEvent;
 import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.Change;
 import dev.creact.engine.model.Plan;
@@ -23,9 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("Hot reload: one save, incrementally deployed")
-class HotReloadSpecTest extends EngineSpec {
+class HotReloadSpecTest extends ApiSpec {
     /** Answers by a rule and remembers what it was asked. */
-    static class ScriptedAsker implements HotReload.Asker {
+    static class ScriptedAsker implements Asker {
         final List<String> askedUnsafe = new ArrayList<>();
         final List<String> askedStep = new ArrayList<>();
         final Predicate<Change> answer;
@@ -47,10 +48,8 @@ class HotReloadSpecTest extends EngineSpec {
         }
     }
 
-    private HotReload.Cycle save(TestProject p, HotReload.Asker asker, boolean step) {
-        var request = new HotReload.Request(BuildRequest.of(p.root(), Path.of("infrastructure.tsx"), "dev"),
-                CreactConfig.defaults(), "test dev", step);
-        return new HotReload(engine).run(request, asker, DeployListener.NONE, CancellationToken.NONE);
+    private DevCycle save(TestProject p, Asker asker, boolean step) {
+        return stack(p.root()).devCycle(input("test dev"), step, asker, DeployEvent.Listener.NONE, CancellationToken.NONE);
     }
 
     private List<MockLedger.Entry> ledger() throws Exception {
@@ -78,13 +77,13 @@ class HotReloadSpecTest extends EngineSpec {
     void safeChangeOnly() throws Exception {
         var p = project(stack("one", 1, ""));
         var first = save(p, new ScriptedAsker(c -> true), false);
-        assertEquals(HotReload.Outcome.APPLIED, first.outcome(), first.problems().toString());
+        assertEquals(DevCycle.Outcome.APPLIED, first.outcome(), first.problems().toString());
         int calls = ledger().size();
 
         p.file("infrastructure.tsx", stack("two", 1, ""));
         var asker = new ScriptedAsker(c -> false);
         var cycle = save(p, asker, false);
-        assertEquals(HotReload.Outcome.APPLIED, cycle.outcome(), cycle.problems().toString());
+        assertEquals(DevCycle.Outcome.APPLIED, cycle.outcome(), cycle.problems().toString());
         assertEquals(List.of("f"), cycle.applied());
         assertTrue(asker.askedUnsafe.isEmpty(), "a safe change was asked about: " + asker.askedUnsafe);
         assertEquals("two", Files.readString(dir.resolve("out/f.txt")));
@@ -108,7 +107,7 @@ class HotReloadSpecTest extends EngineSpec {
         var asker = new ScriptedAsker(c -> false);
         var cycle = save(p, asker, false);
         assertEquals(List.of("h", "m", "n"), asker.askedUnsafe.stream().sorted().toList());
-        assertEquals(HotReload.Outcome.APPLIED, cycle.outcome(), cycle.problems().toString());
+        assertEquals(DevCycle.Outcome.APPLIED, cycle.outcome(), cycle.problems().toString());
         assertEquals(List.of("f"), cycle.applied());
         assertEquals(java.util.Set.of("h", "m", "n"), cycle.held().keySet());
         assertEquals(calls, ledger().size(), "a declined change reached the provider");
@@ -119,7 +118,7 @@ class HotReloadSpecTest extends EngineSpec {
         var again = new ScriptedAsker(c -> true);
         var accepted = save(p, again, false);
         assertEquals(List.of("h", "m", "n"), again.askedUnsafe.stream().sorted().toList());
-        assertEquals(HotReload.Outcome.APPLIED, accepted.outcome(), accepted.problems().toString());
+        assertEquals(DevCycle.Outcome.APPLIED, accepted.outcome(), accepted.problems().toString());
         assertTrue(Files.readString(dir.resolve("out/h.txt")).startsWith("n "));
     }
 
@@ -134,7 +133,7 @@ class HotReloadSpecTest extends EngineSpec {
         var asker = new ScriptedAsker(c -> !c.id().equals("n"));
         var cycle = save(p, asker, true);
         assertEquals(List.of("f", "h", "m", "n"), asker.askedStep.stream().sorted().toList(), "safe f is asked too");
-        assertEquals(HotReload.Outcome.APPLIED, cycle.outcome(), cycle.problems().toString());
+        assertEquals(DevCycle.Outcome.APPLIED, cycle.outcome(), cycle.problems().toString());
         assertEquals("it depends on 'n', which is held back", cycle.held().get("h"));
         assertEquals("not accepted", cycle.held().get("n"));
         assertEquals(java.util.Set.of("f", "m"), java.util.Set.copyOf(cycle.applied()));
@@ -152,7 +151,7 @@ class HotReloadSpecTest extends EngineSpec {
 
         p.file("infrastructure.tsx", stack("two", 1, "").replace("key: \"m\", size: 1", "key: \"m\", size: 1, failPermanently: true"));
         var cycle = save(p, new ScriptedAsker(c -> true), false);
-        assertEquals(HotReload.Outcome.ROLLED_BACK, cycle.outcome(), cycle.problems().toString());
+        assertEquals(DevCycle.Outcome.ROLLED_BACK, cycle.outcome(), cycle.problems().toString());
         assertEquals("one", Files.readString(dir.resolve("out/f.txt")), "f's update was undone");
         var failure = cycle.problems().stream().filter(x -> "m".equals(x.resourceId())).findFirst().orElseThrow();
         assertEquals(5, failure.source().line());
@@ -169,7 +168,7 @@ class HotReloadSpecTest extends EngineSpec {
         int calls = ledger().size();
         p.file("infrastructure.tsx", stack("two", 1, "").replace("return null;", "return null;; )("));
         var cycle = save(p, new ScriptedAsker(c -> true), false);
-        assertEquals(HotReload.Outcome.BUILD_FAILED, cycle.outcome());
+        assertEquals(DevCycle.Outcome.BUILD_FAILED, cycle.outcome());
         assertEquals("syntax-error", cycle.problems().getFirst().code());
         assertEquals(calls, ledger().size());
         assertEquals("one", Files.readString(dir.resolve("out/f.txt")));
@@ -186,24 +185,20 @@ class HotReloadSpecTest extends EngineSpec {
             boolean done;
 
             @Override
-            public void applying(dev.creact.engine.plan.PlanSubset subset) {
+            public void applying(Plan accepted, java.util.Map<String, String> held) {
                 if (!done) {
                     done = true;
-                    var other = new dev.creact.engine.core.DeployRequest(BuildRequest.of(p.root(), Path.of("infrastructure.tsx"),
-                            "dev"), "another deploy", null, CreactConfig.defaults());
-                    engine.deploy(other, plan -> true, DeployListener.NONE, CancellationToken.NONE);
+                    stack(p.root()).deploy(input("another deploy"), Approval.ALWAYS, DeployEvent.Listener.NONE,
+                            CancellationToken.NONE);
                 }
             }
         };
-        var request = new HotReload.Request(BuildRequest.of(p.root(), Path.of("infrastructure.tsx"), "dev"),
-                CreactConfig.defaults(), "test dev", false);
-        var cycle = new HotReload(engine).run(request, interloper, new DeployListener() {
-            @Override
-            public void note(String message) {
-                notes.add(message);
+        var cycle = stack(p.root()).devCycle(input("test dev"), false, interloper, e -> {
+            if (e instanceof DeployEvent.Note n) {
+                notes.add(n.message());
             }
         }, CancellationToken.NONE);
-        assertEquals(HotReload.Outcome.NO_CHANGES, cycle.outcome(), cycle.problems().toString());
+        assertEquals(DevCycle.Outcome.NO_CHANGES, cycle.outcome(), cycle.problems().toString());
         assertTrue(notes.stream().anyMatch(n -> n.contains("planning again")), notes.toString());
         assertEquals("two", Files.readString(dir.resolve("out/f.txt")));
     }

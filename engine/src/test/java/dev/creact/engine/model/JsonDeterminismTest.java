@@ -1,6 +1,8 @@
 package dev.creact.engine.model;
 
 import dev.creact.engine.core.Engine;
+
+import dev.creact.engine.core.Engine;
 import dev.creact.engine.TestProject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,10 +33,10 @@ class JsonDeterminismTest {
                 """);
         String first;
         String second;
-        try (var engine = new CreactEngine()) {
+        try (var engine = new Engine()) {
             first = Json.write(project.dom(engine));
         }
-        try (var engine = new CreactEngine()) {
+        try (var engine = new Engine()) {
             second = Json.write(project.dom(engine));
         }
         assertEquals(first, second);
@@ -52,7 +54,7 @@ class JsonDeterminismTest {
                 import { LocalFile } from "creact/local";
                 export default function App() { return <LocalFile key="f" path="out/x" content="y"/>; }
                 """);
-        try (var engine = new CreactEngine()) {
+        try (var engine = new Engine()) {
             var dom = project.dom(engine);
             String json = Json.write(dom);
             var back = Json.read(json, CloudDom.class);

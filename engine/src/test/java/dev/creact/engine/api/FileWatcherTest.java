@@ -1,4 +1,4 @@
-package dev.creact.engine.hotreload;
+package dev.creact.engine.api;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,11 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("Watching the source files of a stack")
-class SourceWatcherTest {
+class FileWatcherTest {
     @TempDir
     Path dir;
 
-    private Set<Path> next(SourceWatcher w, Runnable change) throws Exception {
+    private Set<Path> next(FileWatcher w, Runnable change) throws Exception {
         var result = CompletableFuture.supplyAsync(() -> {
             try {
                 return w.awaitChange(Duration.ofMillis(30), () -> false);
@@ -51,7 +51,7 @@ class SourceWatcherTest {
         Path other = dir.resolve("notes.txt");
         write(a, "1");
         write(b, "1");
-        try (var w = new SourceWatcher()) {
+        try (var w = new FileWatcher()) {
             w.watch(List.of(a, b));
             assertEquals(Set.of(a), next(w, () -> {
                 write(other, "x"); // not watched: its change is not reported
