@@ -1,16 +1,12 @@
 package dev.creact.bench;
 
-import dev.creact.engine.core.BuildRequest;
-import dev.creact.engine.core.Engine;
-import dev.creact.engine.core.DeployRequest;
-import dev.creact.engine.config.CreactConfig;
-import dev.creact.engine.deploy.DeployListener;
-import dev.creact.engine.deploy.DeployOptions;
-import dev.creact.engine.model.DeployReport;
-import dev.creact.engine.deploy.RetryPolicy;
+import dev.creact.engine.api.Approval;
+import dev.creact.engine.api.BuildInput;
+import dev.creact.engine.api.CreactEngine;
+import dev.creact.engine.api.DeployInput;
 import dev.creact.engine.model.CancellationToken;
-import dev.creact.engine.js.SandboxLimits;
-import dev.creact.engine.model.Action;
+import dev.creact.engine.model.DeployEvent;
+import dev.creact.engine.model.DeployReport;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,7 +33,7 @@ import java.util.stream.Stream;
  * <p>Builds a graph of {@code --size} mock resources whose latencies (10–200 ms) and dependencies (each
  * resource depends on 0–3 earlier ones, so the graph is acyclic) are fixed by {@code new Random(seed)},
  * writes it as an {@code infrastructure.tsx} of {@code MockResource}s with {@code latencyMs} and
- * {@code dependsOn}, and deploys it through the real engine ({@link CreactEngine#deploy}, approval
+ * {@code dependsOn}, and deploys it through the real engine ({@link dev.creact.engine.api.Stack#deploy}, approval
  * {@code plan -> true}, parallelism high enough not to bind) into a fresh temporary project per run.
  *
  * <p>It measures, from the deploy listener (the coordinator's own events): the apply makespan (first
@@ -181,7 +177,7 @@ public final class DeployMakespanBench {
     }
 
     /** What the deploy listener saw, in System.nanoTime() of the coordinator's callbacks. */
-    static final class Timeline implements DeployListener {
+    static final class Timeline implements DeployEvent.Listener {
         final Map<String, Long> started = new ConcurrentHashMap<>();
         final Map<String, Long> finished = new ConcurrentHashMap<>();
         final Map<String, Long> providerMillis = new ConcurrentHashMap<>();
@@ -191,24 +187,23 @@ public final class DeployMakespanBench {
         volatile int cycles;
 
         @Override
-        public void cycleStarted(int cycle, int total) {
-            cycles++;
-        }
-
-        @Override
-        public void operationStarted(String id, Action action) {
-            if (firstStart == null) {
-                firstStart = java.time.Instant.now();
-            }
-            started.putIfAbsent(id, System.nanoTime());
-        }
-
-        @Override
-        public void operationFinished(String id, Action action, boolean ok, boolean skipped, String error, long millis) {
-            finished.put(id, System.nanoTime());
-            providerMillis.put(id, millis);
-            if (!ok) {
-                failures++;
+        public void on(DeployEvent event) {
+            switch (event) {
+                case DeployEvent.CycleStarted c -> cycles++;
+                case DeployEvent.OperationIntent i -> {
+                    if (firstStart == null) {
+                        firstStart = java.time.Instant.now();
+                    }
+                    started.putIfAbsent(i.id(), System.nanoTime());
+                }
+                case DeployEvent.OperationResult r -> {
+                    finished.put(r.id(), System.nanoTime());
+                    providerMillis.put(r.id(), r.millis());
+                    if (!r.ok()) {
+                        failures++;
+                    }
+                }
+                default -> { }
             }
         }
     }
@@ -297,15 +292,15 @@ public final class DeployMakespanBench {
         deleteTree(project);
         Files.createDirectories(project);
         Files.writeString(project.resolve("infrastructure.tsx"), graph.tsx(zeroLatency), StandardCharsets.UTF_8);
-        var config = CreactConfig.defaults().withDeploy(new DeployOptions(parallelism,
-                new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(50)), Map.of()));
         // The render is not what is measured here: a generous evaluation limit, so a loaded machine cannot refuse it.
-        var build = BuildRequest.of(project, Path.of("infrastructure.tsx"), "dev")
-                .withLimits(SandboxLimits.DEFAULT.withTimeLimit(Duration.ofMinutes(5)));
-        var request = new DeployRequest(build, "deploy-makespan-bench", null, config);
+        var input = new DeployInput(BuildInput.of(Path.of("infrastructure.tsx")).withEvalTimeout(Duration.ofMinutes(5)),
+                "deploy-makespan-bench", parallelism, 3, Duration.ofMillis(5));
         var timeline = new Timeline();
         long t0 = System.nanoTime();
-        DeployReport report = engine.deploy(request, plan -> true, timeline, CancellationToken.NONE);
+        DeployReport report;
+        try (var opened = engine.open(project)) {
+            report = opened.stack("dev").deploy(input, Approval.ALWAYS, timeline, CancellationToken.NONE);
+        }
         long t1 = System.nanoTime();
         if (report.outcome() != DeployReport.Outcome.DEPLOYED || timeline.failures > 0) {
             throw new IllegalStateException("the deploy did not succeed: " + report.outcome() + " " + report.problems()

@@ -2,7 +2,7 @@ package dev.creact.bench;
 
 import dev.creact.engine.core.BuildRequest;
 import dev.creact.engine.core.BuildResult;
-import dev.creact.engine.core.Engine;
+
 import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.js.JsHost;
 import dev.creact.engine.js.SandboxLimits;
@@ -37,9 +37,9 @@ import java.util.stream.Stream;
  * variant (GraalJS interpreter-only, or with the Truffle JIT on stock Temurin) starts from the same
  * place:
  * <ul>
- *   <li><b>warm</b> (language-server-like): one {@link CreactEngine}, {@code --warmup} builds, then
+ *   <li><b>warm</b> (language-server-like): one {@link dev.creact.engine.core.Engine}, {@code --warmup} builds, then
  *       {@code --iterations} measured builds; median and p95;</li>
- *   <li><b>cold in-process</b>: the first {@link CreactEngine#build} in a fresh JVM (and the engine's
+ *   <li><b>cold in-process</b>: the first {@link dev.creact.engine.core.Engine#build} in a fresh JVM (and the engine's
  *       construction before it), median of {@code --cold-runs} JVMs;</li>
  *   <li><b>cold process</b> (CLI-like): wall time of {@code bin/creact build --entry ...}, median of
  *       {@code --cold-runs};</li>
@@ -223,8 +223,8 @@ public final class RenderBench {
         out.flush();
         if (!skipped("warm")) {
             out.append("### Warm evaluation, in-process (language-server-like)\n\n");
-            out.append("One `CreactEngine`, ").append(warmup).append(" warm-up builds, then ").append(iterations)
-                    .append(" measured `CreactEngine.build` calls (JVM defaults: G1, tiered C1+C2). Times in ms.\n\n");
+            out.append("One `dev.creact.engine.core.Engine`, ").append(warmup).append(" warm-up builds, then ").append(iterations)
+                    .append(" measured `dev.creact.engine.core.Engine.build` calls (JVM defaults: G1, tiered C1+C2). Times in ms.\n\n");
             out.append("| variant | resources | median | p95 | min | max |\n|---|---:|---:|---:|---:|---:|\n");
             for (Variant v : variants) {
                 for (int n : warmSizes) {
@@ -241,7 +241,7 @@ public final class RenderBench {
         if (!skipped("cold")) {
             out.append("### Cold first evaluation, in-process\n\n");
             out.append("A fresh JVM per run with bin/creact's flags (`").append(String.join(" ", CLI_FLAGS))
-                    .append("`); `engine` = `new CreactEngine()`, `first build` = the first `build` call, ")
+                    .append("`); `engine` = `new dev.creact.engine.core.Engine()`, `first build` = the first `build` call, ")
                     .append("`second` = the build after it. Median of ").append(coldRuns).append(" JVMs, ms.\n\n");
             out.append("| variant | resources | engine | first build | second build |\n|---|---:|---:|---:|---:|\n");
             for (Variant v : variants) {
@@ -434,7 +434,7 @@ public final class RenderBench {
                 .withLimits(SandboxLimits.DEFAULT.withTimeLimit(Duration.ofMinutes(5)));
     }
 
-    private static BuildResult buildOk(CreactEngine engine, Path entry) {
+    private static BuildResult buildOk(dev.creact.engine.core.Engine engine, Path entry) {
         var result = engine.build(request(entry));
         if (!result.ok()) {
             throw new IllegalStateException("build of " + entry + " failed: " + result.problems());
@@ -443,7 +443,7 @@ public final class RenderBench {
     }
 
     private static void check(String[] entries) {
-        try (var engine = new CreactEngine()) {
+        try (var engine = new dev.creact.engine.core.Engine()) {
             for (String e : entries) {
                 var result = buildOk(engine, Path.of(e));
                 CloudDom dom = result.cloudDom();
@@ -494,7 +494,7 @@ public final class RenderBench {
     }
 
     private static void warm(Path entry, int warmup, int iterations) {
-        try (var engine = new CreactEngine()) {
+        try (var engine = new dev.creact.engine.core.Engine()) {
             for (int i = 0; i < warmup; i++) {
                 buildOk(engine, entry);
             }
@@ -510,7 +510,7 @@ public final class RenderBench {
 
     private static void cold(Path entry) {
         long t0 = System.nanoTime();
-        try (var engine = new CreactEngine()) {
+        try (var engine = new dev.creact.engine.core.Engine()) {
             long t1 = System.nanoTime();
             buildOk(engine, entry);
             long t2 = System.nanoTime();

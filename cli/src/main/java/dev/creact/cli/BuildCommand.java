@@ -1,10 +1,9 @@
 package dev.creact.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.creact.engine.core.BuildRequest;
-import dev.creact.engine.core.BuildResult;
-import dev.creact.engine.core.Engine;
-import dev.creact.engine.js.SandboxLimits;
+import dev.creact.engine.api.BuildResult;
+import dev.creact.engine.api.CreactException;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Json;
 import dev.creact.engine.model.Node;
@@ -12,7 +11,6 @@ import dev.creact.engine.model.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "build",
@@ -27,20 +25,18 @@ final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var term = new Terminal(options);
-        var root = options.projectRoot();
-        var state = StackState.read(options);
-        if (state.failed()) {
-            return JsonFailure.report(term, options, state.problems());
-        }
         BuildResult result;
-        try (var engine = new CreactEngine()) {
-            var request = BuildRequest.of(root, options.entryFile(), options.stack)
-                    .withPrevious(state.cloudDom())
-                    .withLimits(SandboxLimits.DEFAULT.withTimeLimit(Duration.ofMillis(options.evalTimeoutMs)));
-            result = engine.build(request);
+        try (var session = Session.open(options)) {
+            var state = session.stack.state();
+            if (state.failed()) {
+                return JsonFailure.report(term, options, state.problems());
+            }
+            result = session.stack.build(options.buildInput(), CancellationToken.NONE);
+        } catch (CreactException e) {
+            return JsonFailure.report(term, options, java.util.List.of(e.problem()));
         }
-        if (result.render() != null && !result.render().console().isEmpty()) {
-            term.human.print(term.dim(result.render().console()));
+        if (!result.console().isEmpty()) {
+            term.human.print(term.dim(result.console()));
         }
         if (options.json) {
             term.data.println(Json.writePretty(document(result)));

@@ -1,16 +1,14 @@
 package dev.creact.cli;
 
-import dev.creact.engine.core.BuildRequest;
-import dev.creact.engine.core.Engine;
-import dev.creact.engine.core.DeployRequest;
+import dev.creact.engine.api.Approval;
+import dev.creact.engine.api.CreactException;
+import dev.creact.engine.api.DeployInput;
+import dev.creact.engine.api.Stack;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.DeployDocument;
 import dev.creact.engine.model.DeployReport;
-import dev.creact.engine.deploy.Deployments;
-import dev.creact.engine.model.CancellationToken;
-import dev.creact.engine.js.SandboxLimits;
 import dev.creact.engine.model.Json;
-import dev.creact.engine.model.Plan;
-import dev.creact.engine.plan.SavedPlan;
+import dev.creact.engine.model.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -19,14 +17,14 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "deploy",
         description = {"Deploy the stack: show the plan, ask for confirmation (unless --auto-approve), apply it with a "
                 + "progress bar, then re-render with the new outputs and apply again until nothing changes.",
-                "With PLANFILE (from `creact plan --out`), apply exactly that plan; it is refused if the stack's "
-                        + "state changed since it was made."},
+                "With PLANFILE (from `creact plan --out`), apply exactly that plan without asking again (the plan was "
+                        + "the approval, as `terraform apply PLANFILE`); it is refused if the stack's state changed since "
+                        + "it was made."},
         mixinStandardHelpOptions = true)
 final class DeployCommand implements Callable<Integer> {
     @Mixin
@@ -40,17 +38,13 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Runner.run(options, deploy, "deploy", (engine, request, term, progress) -> {
-            Plan saved = null;
+        return Runner.run(options, deploy, "deploy", (stack, input, term, progress) -> {
             if (planFile != null) {
-                try {
-                    saved = SavedPlan.read(planFile, options.stack);
-                } catch (SavedPlan.InvalidPlanFileException e) {
-                    return Runner.refusedReport("invalid-plan-file", e.getMessage());
-                }
+                var saved = stack.readPlan(planFile);
+                new PlanPrinter(term).print(saved, options.entryName());
+                return stack.apply(saved, input, progress, CancellationToken.NONE);
             }
-            var withPlan = new DeployRequest(request.build(), request.command(), saved, request.config());
-            return engine.deploy(withPlan, Runner.approval(term, options, deploy, "Apply these changes?"), progress,
+            return stack.deploy(input, Runner.approval(term, options, deploy, "Apply these changes?"), progress,
                     CancellationToken.NONE);
         });
     }
@@ -59,23 +53,18 @@ final class DeployCommand implements Callable<Integer> {
     static final class Runner {
         @FunctionalInterface
         interface Action {
-            DeployReport run(CreactEngine engine, DeployRequest request, Terminal term, ProgressPrinter progress);
+            DeployReport run(Stack stack, DeployInput input, Terminal term, ProgressPrinter progress);
         }
 
         static int run(GlobalOptions options, DeployOptionsMixin deploy, String verb, Action action) {
             var term = new Terminal(options);
-            var root = options.projectRoot();
             DeployReport report;
-            try (var engine = new CreactEngine()) {
-                var config = deploy.config(engine, root);
-                var build = BuildRequest.of(root, options.entryFile(), options.stack)
-                        .withLimits(SandboxLimits.DEFAULT.withTimeLimit(Duration.ofMillis(options.evalTimeoutMs)));
-                var request = new DeployRequest(build, "creact " + verb, null, config);
+            try (var session = Session.open(options)) {
                 var progress = new ProgressPrinter(term);
-                report = action.run(engine, request, term, progress);
+                report = action.run(session.stack, deploy.input(options, "creact " + verb), term, progress);
                 progress.finish();
-            } catch (IllegalArgumentException e) {
-                report = refusedReport("invalid-configuration", e.getMessage());
+            } catch (CreactException e) {
+                report = DeployReport.refused(e.problem());
             }
             if (options.json) {
                 term.data.println(Json.writePretty(DeployDocument.toJson(options.stack, report)));
@@ -85,15 +74,13 @@ final class DeployCommand implements Callable<Integer> {
         }
 
         static DeployReport refusedReport(String code, String message) {
-            return new DeployReport(DeployReport.Outcome.REFUSED, java.util.List.of(), null, 0, java.util.List.of(),
-                    java.util.List.of(dev.creact.engine.model.Problem.error(code, message, null, null, null)),
-                    java.util.List.of(), java.util.List.of(), java.util.List.of());
+            return DeployReport.refused(Problem.error(code, message, null, null, null));
         }
 
         /** Shows the plan and asks; without a terminal, refuses unless --auto-approve. */
-        static Deployments.Approval approval(Terminal term, GlobalOptions options, DeployOptionsMixin deploy, String question) {
+        static Approval approval(Terminal term, GlobalOptions options, DeployOptionsMixin deploy, String question) {
             return plan -> {
-                new PlanPrinter(term).print(plan, options.root().relativize(options.entryFile()).toString());
+                new PlanPrinter(term).print(plan, options.entryName());
                 if (deploy.autoApprove) {
                     return true;
                 }

@@ -1,12 +1,8 @@
 package dev.creact.cli;
 
-import dev.creact.engine.core.Engine;
-import dev.creact.engine.config.CreactConfig;
-import dev.creact.engine.deploy.DeployOptions;
-import dev.creact.engine.deploy.RetryPolicy;
+import dev.creact.engine.api.DeployInput;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 /** Options of the commands that change a stack; they override creact.config.json. */
@@ -24,16 +20,8 @@ final class DeployOptionsMixin {
     @Option(names = "--retry-delay", paramLabel = "MS", description = "First wait before a retry, doubled each time (default 200).")
     Long retryDelayMs;
 
-    CreactConfig config(CreactEngine engine, Path root) {
-        CreactConfig config = engine.loadConfig(root);
-        DeployOptions base = config.deploy();
-        RetryPolicy retry = base.retry();
-        if (maxRetries != null || retryDelayMs != null) {
-            retry = new RetryPolicy(maxRetries != null ? maxRetries : retry.maxRetries(),
-                    retryDelayMs != null ? Duration.ofMillis(retryDelayMs) : retry.delay(), retry.maxDelay());
-        }
-        var options = new DeployOptions(parallelism != null ? parallelism : base.parallelism(), retry,
-                maxRetries != null || retryDelayMs != null ? java.util.Map.of() : base.retryByProvider());
-        return config.withDeploy(options);
+    DeployInput input(GlobalOptions options, String commandLine) {
+        return new DeployInput(options.buildInput(), commandLine, parallelism, maxRetries,
+                retryDelayMs == null ? null : Duration.ofMillis(retryDelayMs));
     }
 }

@@ -1,13 +1,12 @@
 package dev.creact.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.creact.engine.core.BuildRequest;
-import dev.creact.engine.core.Engine;
-import dev.creact.engine.config.CreactConfig;
-import dev.creact.engine.hotreload.HotReload;
+import dev.creact.engine.api.Asker;
+import dev.creact.engine.api.CreactException;
+import dev.creact.engine.api.DevCycle;
 import dev.creact.engine.api.FileWatcher;
 import dev.creact.engine.model.CancellationToken;
-import dev.creact.engine.js.SandboxLimits;
+import dev.creact.engine.model.DeployEvent;
 import dev.creact.engine.model.Change;
 import dev.creact.engine.model.Json;
 import dev.creact.engine.model.Plan;
@@ -91,8 +90,8 @@ final class DevCommand implements Callable<Integer> {
         }, "creact-dev-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         startReadingAnswers();
-        try (var engine = new CreactEngine(); var watcher = new SourceWatcher()) {
-            return loop(engine, watcher, root, entry);
+        try (var watcher = new FileWatcher()) {
+            return loop(watcher, root, entry);
         } catch (IOException e) {
             term.human.println(term.red("error: ") + "cannot watch files: " + e.getMessage());
             return Main.EXIT_ERROR;
@@ -108,16 +107,26 @@ final class DevCommand implements Callable<Integer> {
         }
     }
 
-    private int loop(CreactEngine engine, SourceWatcher watcher, Path root, Path entry) throws IOException {
-        var hotReload = new HotReload(engine);
-        CreactConfig config;
+    /** The project and stack the loop works on; opened again when the configuration changes. */
+    private Session session;
+
+    private int loop(FileWatcher watcher, Path root, Path entry) throws IOException {
         try {
-            config = deploy.config(engine, root);
-        } catch (IllegalArgumentException e) {
-            term.human.println(term.red("error: ") + e.getMessage());
+            session = Session.open(options);
+        } catch (CreactException e) {
+            ProblemPrinter.print(term, java.util.List.of(e.problem()));
             return Main.EXIT_ERROR;
         }
-        var configFiles = List.of(root.resolve("creact.config.json"), root.resolve("creact.config.js"));
+        try {
+            return watchAndDeploy(watcher, root, entry);
+        } finally {
+            session.close();
+        }
+    }
+
+    private int watchAndDeploy(FileWatcher watcher, Path root, Path entry) throws IOException {
+        var configFiles = List.of(root.resolve("creact.config.json"), root.resolve("creact.config.ts"),
+                root.resolve("creact.config.js"));
         var modules = new LinkedHashSet<Path>();
         if (!options.json) {
             term.human.println(term.bold("creact dev") + ": stack '" + options.stack + "', " + root.relativize(entry)
@@ -127,20 +136,20 @@ final class DevCommand implements Callable<Integer> {
         while (!stopping) {
             if (!trigger.isEmpty() && trigger.stream().anyMatch(configFiles::contains)) {
                 try {
-                    config = deploy.config(engine, root);
+                    var reopened = Session.open(options);
+                    session.close();
+                    session = reopened;
                     note("configuration reloaded");
-                } catch (IllegalArgumentException e) {
+                } catch (CreactException e) {
                     term.human.println(term.red("error: ") + e.getMessage() + "; keeping the previous configuration");
                 }
             }
             header(trigger, root);
             current = new CancellationToken();
             shown = false;
-            var build = BuildRequest.of(root, entry, options.stack)
-                    .withLimits(SandboxLimits.DEFAULT.withTimeLimit(Duration.ofMillis(options.evalTimeoutMs)));
             var progress = new ProgressPrinter(term, true);
-            var cycle = hotReload.run(new HotReload.Request(build, config, "creact dev", step), new TerminalAsker(),
-                    options.json ? dev.creact.engine.deploy.DeployListener.NONE : progress, current);
+            var cycle = session.stack.devCycle(deploy.input(options, "creact dev"), step, new TerminalAsker(),
+                    options.json ? DeployEvent.Listener.NONE : progress, current);
             progress.finish();
             report(cycle, trigger, root);
             if (!cycle.modules().isEmpty()) {
@@ -184,7 +193,7 @@ final class DevCommand implements Callable<Integer> {
         term.human.println(term.dim("[" + LocalTime.now().format(CLOCK) + "]") + " " + term.bold(what));
     }
 
-    private void report(HotReload.Cycle cycle, Set<Path> trigger, Path root) {
+    private void report(DevCycle cycle, Set<Path> trigger, Path root) {
         if (options.json) {
             ObjectNode o = Json.mapper().createObjectNode();
             o.set("trigger", Json.tree(trigger.stream().map(p -> root.relativize(p).toString()).toList()));
@@ -233,7 +242,7 @@ final class DevCommand implements Callable<Integer> {
         }
     }
 
-    private String held(HotReload.Cycle cycle) {
+    private String held(DevCycle cycle) {
         if (cycle.held().isEmpty()) {
             return "";
         }
@@ -320,7 +329,7 @@ final class DevCommand implements Callable<Integer> {
     }
 
     /** Asks on the terminal; in --json mode the questions go to stderr like all human output. */
-    private final class TerminalAsker implements HotReload.Asker {
+    private final class TerminalAsker implements Asker {
         @Override
         public boolean applyUnsafe(Plan plan, List<Change> unsafe) {
             shown = true;
@@ -336,9 +345,9 @@ final class DevCommand implements Callable<Integer> {
         }
 
         @Override
-        public void applying(dev.creact.engine.plan.PlanSubset subset) {
+        public void applying(Plan accepted, java.util.Map<String, String> held) {
             if (!shown) {
-                subset.plan().order().forEach(id -> subset.plan().changeSet().all().stream()
+                accepted.order().forEach(id -> accepted.changeSet().all().stream()
                         .filter(c -> c.id().equals(id)).findFirst().ifPresent(c -> term.human.println("  " + line(c))));
             }
         }

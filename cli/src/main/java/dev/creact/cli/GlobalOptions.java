@@ -1,14 +1,18 @@
 package dev.creact.cli;
 
+import dev.creact.engine.api.BuildInput;
+import dev.creact.engine.api.ProjectRoots;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 
 /** Options every command that works on a stack accepts. */
 public final class GlobalOptions {
-    @Option(names = "--entry", paramLabel = "FILE", defaultValue = "infrastructure.tsx",
-            description = "Entry module whose default export is the root component (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--entry", paramLabel = "FILE",
+            description = "Entry module whose default export is the root component (default: infrastructure.tsx in the "
+                    + "project root).")
     Path entry;
 
     @Option(names = "--stack", paramLabel = "NAME", defaultValue = "dev",
@@ -16,8 +20,9 @@ public final class GlobalOptions {
     String stack;
 
     @Option(names = "--project", paramLabel = "DIR",
-            description = "Project root (state lives in DIR/.creact). Default: the nearest folder above the entry "
-                    + "that holds creact.config.json or creact.config.js, else the entry's folder.")
+            description = "Project root (state lives in DIR/.creact). Default: from the entry's folder (or the current "
+                    + "folder) upward, the nearest folder with a creact.config.json/.ts/.js, else the nearest with an "
+                    + "infrastructure.tsx, else that folder.")
     Path project;
 
     @Option(names = "--json", description = "Print one JSON document on stdout; human output goes to stderr.")
@@ -30,8 +35,12 @@ public final class GlobalOptions {
             description = "Time limit for evaluating user code, in milliseconds (default: ${DEFAULT-VALUE}).")
     long evalTimeoutMs;
 
-    Path entryFile() {
-        return entry.toAbsolutePath().normalize();
+    /** The project root, by the rule the language server uses too. */
+    Path projectRoot() {
+        if (project != null) {
+            return project.toAbsolutePath().normalize();
+        }
+        return ProjectRoots.find(entry != null ? entry.toAbsolutePath() : Path.of("").toAbsolutePath());
     }
 
     /** The project root (alias kept short for printing). */
@@ -39,16 +48,17 @@ public final class GlobalOptions {
         return projectRoot();
     }
 
-    Path projectRoot() {
-        if (project != null) {
-            return project.toAbsolutePath().normalize();
-        }
-        Path dir = entryFile().getParent();
-        for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.exists(d.resolve("creact.config.json")) || Files.exists(d.resolve("creact.config.js"))) {
-                return d;
-            }
-        }
-        return dir;
+    Path entryFile() {
+        return entry != null ? entry.toAbsolutePath().normalize() : projectRoot().resolve(ProjectRoots.ENTRY);
+    }
+
+    /** The entry as people read it: relative to the project root when inside it. */
+    String entryName() {
+        Path e = entryFile();
+        return e.startsWith(projectRoot()) ? projectRoot().relativize(e).toString() : e.toString();
+    }
+
+    BuildInput buildInput() {
+        return new BuildInput(entryFile(), Map.of(), Duration.ofMillis(evalTimeoutMs));
     }
 }

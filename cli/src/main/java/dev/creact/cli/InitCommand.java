@@ -1,6 +1,6 @@
 package dev.creact.cli;
 
-import dev.creact.engine.scaffold.ProjectScaffold;
+import dev.creact.engine.api.CreactEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,8 +32,8 @@ final class InitCommand implements Callable<Integer> {
         var term = new Terminal(opts);
         Path target = dir.toAbsolutePath().normalize();
         try {
-            for (var w : ProjectScaffold.write(target, force)) {
-                term.human.println((w.created() ? term.green("  wrote ") : term.dim("  kept  ")) + w.path());
+            for (var w : CreactEngine.init(target, force)) {
+                term.human.println((w.written() ? term.green("  wrote ") : term.dim("  kept  ")) + w.path());
             }
         } catch (UncheckedIOException e) {
             term.human.println(term.red("creact init: " + e.getMessage()));

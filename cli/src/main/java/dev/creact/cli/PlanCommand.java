@@ -1,21 +1,16 @@
 package dev.creact.cli;
 
-import dev.creact.engine.model.PlanOptions;
-import dev.creact.engine.core.BuildRequest;
-import dev.creact.engine.core.Engine;
+import dev.creact.engine.api.CreactException;
+import dev.creact.engine.api.PlanResult;
 import dev.creact.engine.model.CancellationToken;
-import dev.creact.engine.js.SandboxLimits;
 import dev.creact.engine.model.Json;
 import dev.creact.engine.model.PlanDocument;
-import dev.creact.engine.plan.Planner;
-import dev.creact.engine.plan.SavedPlan;
+import dev.creact.engine.model.PlanOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,20 +43,18 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var term = new Terminal(options);
-        var state = StackState.read(options);
-        if (state.failed()) {
-            return JsonFailure.report(term, options, state.problems());
-        }
-        dev.creact.engine.core.PlanResult result;
-        try (var engine = new CreactEngine()) {
-            var request = BuildRequest.of(options.projectRoot(), options.entryFile(), options.stack)
-                    .withPrevious(state.cloudDom())
-                    .withLimits(SandboxLimits.DEFAULT.withTimeLimit(Duration.ofMillis(options.evalTimeoutMs)));
-            result = engine.plan(request, state.serial(),
+        PlanResult result;
+        try (var session = Session.open(options)) {
+            result = session.stack.plan(options.buildInput(),
                     new PlanOptions(new LinkedHashSet<>(targets), new LinkedHashSet<>(replace)), CancellationToken.NONE);
+            if (result.ok() && out != null) {
+                session.stack.savePlan(out, result.plan());
+            }
+        } catch (CreactException e) {
+            return JsonFailure.report(term, options, List.of(e.problem()));
         }
-        if (result.build().render() != null && !result.build().render().console().isEmpty()) {
-            term.human.print(term.dim(result.build().render().console()));
+        if (!result.build().console().isEmpty()) {
+            term.human.print(term.dim(result.build().console()));
         }
         if (!result.ok()) {
             return JsonFailure.report(term, options, result.problems());
@@ -70,14 +63,8 @@ final class PlanCommand implements Callable<Integer> {
         if (options.json) {
             term.data.println(Json.writePretty(PlanDocument.toJson(plan)));
         }
-        new PlanPrinter(term).print(plan, options.root().relativize(options.entryFile()).toString());
+        new PlanPrinter(term).print(plan, options.entryName());
         if (out != null) {
-            try {
-                SavedPlan.write(out, plan);
-            } catch (UncheckedIOException e) {
-                term.human.println(term.red("creact plan: " + e.getMessage()));
-                return Main.EXIT_ERROR;
-            }
             term.human.println("Saved the plan to " + out + "; apply exactly this plan with `creact deploy " + out + "`.");
         }
         return detailedExitCode && plan.hasChanges() ? EXIT_CHANGES : Main.EXIT_OK;

@@ -1,7 +1,7 @@
 package dev.creact.cli;
 
-import dev.creact.engine.deploy.DeployListener;
 import dev.creact.engine.model.Action;
+import dev.creact.engine.model.DeployEvent;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Deployment progress for people. On a terminal: one line redrawn in place (done/total, elapsed, the
  * resource in flight); elsewhere (CI logs): one line per finished operation. Failures and retries are
- * always printed on their own line.
+ * always printed on their own line. It reads the deploy events, as every other consumer of progress does.
  */
-final class ProgressPrinter implements DeployListener {
+final class ProgressPrinter implements DeployEvent.Listener {
     private final Terminal term;
     private final boolean live;
     private final long start = System.nanoTime();
@@ -33,26 +33,34 @@ final class ProgressPrinter implements DeployListener {
     }
 
     @Override
-    public synchronized void cycleStarted(int cycle, int total) {
+    public void on(DeployEvent event) {
+        switch (event) {
+            case DeployEvent.CycleStarted c -> cycleStarted(c.operations());
+            case DeployEvent.OperationIntent i -> operationStarted(i.id(), i.action());
+            case DeployEvent.OperationRetrying r -> operationRetrying(r.id(), r.attempt(), r.error());
+            case DeployEvent.OperationResult r -> operationFinished(r.id(), r.action(), r.ok(), r.error(), r.millis());
+            case DeployEvent.Note n -> note(n.message());
+            default -> { }
+        }
+    }
+
+    private synchronized void cycleStarted(int total) {
         this.total = total;
         done.set(0);
     }
 
-    @Override
-    public void operationStarted(String id, Action action) {
+    private void operationStarted(String id, Action action) {
         inFlight.put(id, action);
         redraw();
     }
 
-    @Override
-    public synchronized void operationRetrying(String id, Action action, int retry, String error) {
+    private synchronized void operationRetrying(String id, int retry, String error) {
         clear();
         term.human.println(term.yellow("  ↻ " + id + ": retry " + retry + " after: " + error));
         redraw();
     }
 
-    @Override
-    public synchronized void operationFinished(String id, Action action, boolean ok, boolean skipped, String error, long millis) {
+    private synchronized void operationFinished(String id, Action action, boolean ok, String error, long millis) {
         inFlight.remove(id);
         int n = done.incrementAndGet();
         clear();
@@ -64,8 +72,7 @@ final class ProgressPrinter implements DeployListener {
         redraw();
     }
 
-    @Override
-    public synchronized void note(String message) {
+    private synchronized void note(String message) {
         clear();
         term.human.println(term.dim("  " + message));
         redraw();

@@ -1,9 +1,12 @@
 package dev.creact.cli;
 
 import dev.creact.engine.model.CancellationToken;
+import dev.creact.engine.model.PlanOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code resume}, {@code rollback} and {@code destroy}: the other commands that change a stack. */
@@ -23,8 +26,8 @@ final class RecoveryCommands {
 
         @Override
         public Integer call() {
-            return DeployCommand.Runner.run(options, deploy, "resume", (engine, request, term, progress) ->
-                    engine.resume(request, progress, CancellationToken.NONE));
+            return DeployCommand.Runner.run(options, deploy, "resume", (stack, input, term, progress) ->
+                    stack.resume(input, progress, CancellationToken.NONE));
         }
     }
 
@@ -38,24 +41,30 @@ final class RecoveryCommands {
 
         @Override
         public Integer call() {
-            return DeployCommand.Runner.run(options, deploy, "rollback", (engine, request, term, progress) ->
-                    engine.rollback(request, progress, CancellationToken.NONE));
+            return DeployCommand.Runner.run(options, deploy, "rollback", (stack, input, term, progress) ->
+                    stack.rollback(input, progress, CancellationToken.NONE));
         }
     }
 
     @Command(name = "destroy", mixinStandardHelpOptions = true,
-            description = "Delete every resource of the stack, dependents first (asks for confirmation unless --auto-approve).")
+            description = {"Delete every resource of the stack, dependents first (asks for confirmation unless --auto-approve).",
+                    "With --target, delete only those resources and everything that depends on them."})
     static final class Destroy implements Callable<Integer> {
         @Mixin
         GlobalOptions options;
         @Mixin
         DeployOptionsMixin deploy;
 
+        @Option(names = "--target", paramLabel = "ID", description = "Destroy only this resource and its dependents (repeatable).")
+        List<String> targets = List.of();
+
         @Override
         public Integer call() {
-            return DeployCommand.Runner.run(options, deploy, "destroy", (engine, request, term, progress) ->
-                    engine.destroy(request, DeployCommand.Runner.approval(term, options, deploy,
-                            "Delete every resource of stack '" + options.stack + "'?"), progress, CancellationToken.NONE));
+            String question = targets.isEmpty() ? "Delete every resource of stack '" + options.stack + "'?"
+                    : "Delete these resources of stack '" + options.stack + "'?";
+            return DeployCommand.Runner.run(options, deploy, "destroy", (stack, input, term, progress) ->
+                    stack.destroy(input, new PlanOptions(new java.util.LinkedHashSet<>(targets), java.util.Set.of()),
+                            DeployCommand.Runner.approval(term, options, deploy, question), progress, CancellationToken.NONE));
         }
     }
 }

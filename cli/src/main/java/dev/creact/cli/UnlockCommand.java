@@ -1,6 +1,6 @@
 package dev.creact.cli;
 
-import dev.creact.engine.backend.FileStateBackend;
+import dev.creact.engine.api.CreactException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,8 +25,8 @@ final class UnlockCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var term = new Terminal(options);
-        try {
-            var removed = new FileStateBackend(options.projectRoot()).forceUnlock(options.stack, lockId);
+        try (var session = Session.open(options)) {
+            var removed = session.stack.forceUnlock(lockId, "creact unlock --force " + lockId, null);
             term.human.println(term.green("✓") + " removed lock " + removed.lockId() + " of stack '" + options.stack
                     + "' held by " + removed.describe(System.currentTimeMillis()));
             if (options.json) {
@@ -34,9 +34,8 @@ final class UnlockCommand implements Callable<Integer> {
                         "unlocked", removed)));
             }
             return Main.EXIT_OK;
-        } catch (IllegalArgumentException e) {
-            return JsonFailure.report(term, options, java.util.List.of(dev.creact.engine.model.Problem.error(
-                    "unlock-failed", e.getMessage(), null, null, null)));
+        } catch (CreactException e) {
+            return JsonFailure.report(term, options, java.util.List.of(e.problem()));
         }
     }
 }

@@ -1,7 +1,8 @@
 package dev.creact.cli;
 
-import dev.creact.engine.core.BuildRequest;
-import dev.creact.engine.core.Engine;
+import dev.creact.engine.api.BuildInput;
+import dev.creact.engine.api.CreactEngine;
+import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.backend.FileStateBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,10 +77,10 @@ class PlanGoldenTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         Files.writeString(dir.resolve("infrastructure.tsx"), DEPLOYED);
-        try (var engine = new CreactEngine()) {
-            var r = engine.build(BuildRequest.of(dir, Path.of("infrastructure.tsx"), "dev"));
+        try (var engine = new CreactEngine(); var project = engine.open(dir)) {
+            var r = project.stack("dev").build(BuildInput.of(Path.of("infrastructure.tsx")), CancellationToken.NONE);
             assertTrue(r.ok(), r.problems().toString());
-            new FileStateBackend(dir).write("dev", r.cloudDom());
+            new FileStateBackend(dir).write("dev", r.cloudDom(), 0);
         }
         Files.writeString(dir.resolve("infrastructure.tsx"), EDITED);
     }

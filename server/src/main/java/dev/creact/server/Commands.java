@@ -3,8 +3,8 @@ package dev.creact.server;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import dev.creact.engine.core.DeployRequest;
-import dev.creact.engine.core.BuildRequest;
+import dev.creact.engine.api.Approval;
+import dev.creact.engine.api.DeployInput;
 import dev.creact.engine.model.DeployReport;
 import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.Json;
@@ -67,6 +67,11 @@ final class Commands {
 
     private Object plan(String entryUri) {
         var s = server.sessionFor(entryUri);
+        if (s.engineStack() == null) {
+            throw new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed,
+                    "no plan: " + s.openProblems().stream().map(Problem::render).collect(Collectors.joining("\n")),
+                    gson(Json.tree(s.openProblems()))));
+        }
         var result = server.plan(s, new CancellationToken());
         if (!result.ok()) {
             throw new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed,
@@ -135,15 +140,12 @@ final class Commands {
         var client = server.client();
         var progress = server.beginProgress(params.getWorkDoneToken(), "creact deploy (" + s.stack() + ")");
         DeployReport report;
-        try {
-            var config = server.engine().loadConfig(s.root());
-            var build = new BuildRequest(s.root(), s.entry(), s.stack(), null, server.documents().overlays(), server.limits());
-            report = server.engine().deploy(new DeployRequest(build, "creact lsp (editor deploy)", null, config),
-                    plan -> true, progress, progress.cancellation());
-        } catch (IllegalArgumentException e) {
-            report = new DeployReport(DeployReport.Outcome.REFUSED, List.of(), null, 0, List.of(),
-                    List.of(Problem.error("invalid-configuration", e.getMessage(), null, null, null)),
+        if (s.engineStack() == null) {
+            report = new DeployReport(DeployReport.Outcome.REFUSED, List.of(), null, 0, List.of(), s.openProblems(),
                     List.of(), List.of(), List.of());
+        } else {
+            report = s.engineStack().deploy(DeployInput.of(server.buildInput(s), "creact lsp (editor deploy)"),
+                    Approval.ALWAYS, progress, progress.cancellation());
         }
         String summary = summary(report);
         progress.end(summary);

@@ -1,18 +1,15 @@
 package dev.creact.server;
 
 import dev.creact.engine.model.PlanOptions;
-import dev.creact.engine.core.BuildRequest;
-import dev.creact.engine.core.Engine;
-import dev.creact.engine.core.PlanResult;
-import dev.creact.engine.backend.StateCorruptException;
-import dev.creact.engine.model.StateSnapshot;
-import dev.creact.engine.config.CreactConfig;
+import dev.creact.engine.api.BuildInput;
+import dev.creact.engine.api.CreactEngine;
+import dev.creact.engine.api.CreactException;
+import dev.creact.engine.api.PlanResult;
+import dev.creact.engine.api.Project;
 import dev.creact.engine.model.CancellationToken;
-import dev.creact.engine.js.SandboxLimits;
 import dev.creact.engine.model.CloudDom;
+import dev.creact.engine.model.PlanOptions;
 import dev.creact.engine.model.Problem;
-import dev.creact.engine.plan.Planner;
-import dev.creact.engine.provider.DependencyContainer;
 import org.eclipse.lsp4j.CodeLensOptions;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.ExecuteCommandOptions;
@@ -58,6 +55,8 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
     static final Duration DEBOUNCE = Duration.ofMillis(30);
 
     private final CreactEngine engine;
+    /** Open projects by root: a project's backend stays open while the editor works on it. */
+    private final Map<Path, Project> projects = new ConcurrentHashMap<>();
     private final DocumentStore documents = new DocumentStore();
     private final EvaluationScheduler<Path> scheduler;
     private final Map<Path, StackSession> sessions = new ConcurrentHashMap<>();
@@ -212,9 +211,23 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
     StackSession session(Path entry) {
         return sessions.computeIfAbsent(entry, e -> {
             Path root = StackSession.projectRoot(workspaceRoot, e, settings.configPath());
-            var backend = DependencyContainer.standard(root, CreactConfig.defaults(), List.of()).backend();
-            return new StackSession(e, root, settings.stack(), backend);
+            try {
+                var project = projects.computeIfAbsent(root, engine::open);
+                return new StackSession(e, root, settings.stack(), project.stack(settings.stack()), List.of());
+            } catch (CreactException ex) {
+                return new StackSession(e, root, settings.stack(), null, List.of(ex.problem()));
+            }
         });
+    }
+
+    /** Forgets the open projects (their configuration changed): the next evaluation opens them again. */
+    void reopenProjects() {
+        var old = List.copyOf(projects.values());
+        projects.clear();
+        sessions.keySet().forEach(scheduler::cancel);
+        sessions.clear();
+        old.forEach(Project::close);
+        reevaluateAll();
     }
 
     /** The session a command names by its entry URI, else the configured entry's. */
@@ -254,6 +267,11 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
      * queued and evaluates when it ends, so their pending evaluation (of the edits before the save) is dropped.
      */
     void fileChanged(Path file, Set<StackSession> deploying) {
+        if (isConfig(file) && projects.containsKey(file.getParent())) {
+            // A project's configuration changed: open it again (backend, providers, settings) and evaluate anew.
+            reopenProjects();
+            return;
+        }
         if (isEntry(file)) {
             session(file);
         } else if (sessions.isEmpty()) {
@@ -268,6 +286,11 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
         }
     }
 
+    private static boolean isConfig(Path file) {
+        String name = file.getFileName().toString();
+        return name.equals("creact.config.json") || name.equals("creact.config.ts") || name.equals("creact.config.js");
+    }
+
     void reevaluateAll() {
         session(configuredEntry());
         sessions.values().forEach(this::schedule);
@@ -277,36 +300,36 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
         scheduler.schedule(s.entry(), token -> evaluate(s, token));
     }
 
-    SandboxLimits limits() {
-        return SandboxLimits.DEFAULT.withTimeLimit(Duration.ofMillis(settings.evalTimeoutMs()));
+    /** What to evaluate for {@code s}: its entry with the editor's unsaved contents, and the time limit. */
+    BuildInput buildInput(StackSession s) {
+        return new BuildInput(s.entry(), documents.overlays(), Duration.ofMillis(settings.evalTimeoutMs()));
     }
 
     /** Plans the stack with the editor's contents; runs on a worker thread. */
     PlanResult plan(StackSession s, CancellationToken token) {
-        StateSnapshot snapshot = s.deployedState().orElse(null);
-        CloudDom deployed = snapshot == null ? null : snapshot.cloudDom();
-        var request = new BuildRequest(s.root(), s.entry(), s.stack(), deployed, documents.overlays(), limits());
-        return engine.plan(request, snapshot == null ? 0 : snapshot.serial(), PlanOptions.NONE, token);
+        return s.engineStack().plan(buildInput(s), PlanOptions.NONE, token);
     }
 
     private void evaluate(StackSession s, CancellationToken token) {
-        PlanResult result;
-        CloudDom deployed;
-        try {
-            StateSnapshot snapshot = s.deployedState().orElse(null);
-            deployed = snapshot == null ? CloudDom.empty(s.stack()) : snapshot.cloudDom();
+        PlanResult result = null;
+        CloudDom deployed = CloudDom.empty(s.stack());
+        List<Problem> problems = s.openProblems();
+        if (s.engineStack() != null) {
+            var state = s.deployedState();
+            if (state.cloudDom() != null) {
+                deployed = state.cloudDom();
+            }
             result = plan(s, token);
-        } catch (StateCorruptException | IllegalArgumentException e) {
-            deployed = CloudDom.empty(s.stack());
-            result = new PlanResult(new dev.creact.engine.core.BuildResult(null, List.of(), null, Duration.ZERO), null,
-                    List.of(Problem.error("corrupt-state", e.getMessage(), null, null,
-                            "see `creact info`; the state file is kept as it is")));
         }
         synchronized (publishLock) {
             if (token.isCancelled()) {
                 return;
             }
-            s.update(result, deployed);
+            if (result == null) {
+                s.update(problems);
+            } else {
+                s.update(result, deployed);
+            }
             publishAll();
         }
     }
@@ -367,8 +390,10 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
                       return <></>;
                     }
                     """;
-            engine.plan(new BuildRequest(dir, entry, "warmup", null, Map.of(entry, source), null), 0,
-                    PlanOptions.NONE, CancellationToken.NONE);
+            try (var project = engine.open(dir)) {
+                project.stack("warmup").plan(new BuildInput(entry, Map.of(entry, source), null), PlanOptions.NONE,
+                        CancellationToken.NONE);
+            }
         } catch (Throwable t) {
             logError("warm-up failed (evaluations still work, the first one is slower)", t);
         } finally {
@@ -408,6 +433,7 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
         // written by the deployment itself. Only a deploy that runs past the limit is cut off (and can be
         // resumed with `creact resume`).
         commands.awaitDeploy(java.time.Duration.ofMinutes(10));
+        projects.values().forEach(Project::close);
         engine.close();
     }
 }

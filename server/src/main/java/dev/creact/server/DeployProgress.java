@@ -1,8 +1,7 @@
 package dev.creact.server;
 
-import dev.creact.engine.deploy.DeployListener;
 import dev.creact.engine.model.CancellationToken;
-import dev.creact.engine.model.Action;
+import dev.creact.engine.model.DeployEvent;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.ProgressParams;
@@ -31,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the lock is released). Creating a token does not hold up the deploy: notifications wait, in order,
  * until the client has answered.
  */
-public final class DeployProgress implements DeployListener {
+public final class DeployProgress implements DeployEvent.Listener {
     private final LanguageClient client;
     private final Either<String, Integer> token;
     private final Map<String, DeployProgress> running;
@@ -86,31 +85,24 @@ public final class DeployProgress implements DeployListener {
         return cancellation;
     }
 
+    /** Reads the deploy events: each cycle and finished operation is a report, each note a log message. */
     @Override
-    public void cycleStarted(int cycle, int operations) {
-        total.addAndGet(operations);
-        report((cycle > 1 ? "cycle " + cycle + ": " : "") + operations + " operation(s)");
-    }
-
-    @Override
-    public void operationStarted(String id, Action action) {
-        report(action.symbol() + " " + action.word() + " " + id);
-    }
-
-    @Override
-    public void operationRetrying(String id, Action action, int retry, String error) {
-        report(action.word() + " " + id + ": retry " + retry + " (" + error + ")");
-    }
-
-    @Override
-    public void operationFinished(String id, Action action, boolean ok, boolean skipped, String error, long millis) {
-        done.incrementAndGet();
-        report(action.symbol() + " " + id + (ok ? " ✓" : skipped ? " skipped" : " ✗ " + error));
-    }
-
-    @Override
-    public void note(String message) {
-        client.logMessage(new MessageParams(MessageType.Info, "creact deploy: " + message));
+    public void on(DeployEvent event) {
+        switch (event) {
+            case DeployEvent.CycleStarted c -> {
+                total.addAndGet(c.operations());
+                report((c.cycle() > 1 ? "cycle " + c.cycle() + ": " : "") + c.operations() + " operation(s)");
+            }
+            case DeployEvent.OperationIntent i -> report(i.action().symbol() + " " + i.action().word() + " " + i.id());
+            case DeployEvent.OperationRetrying r -> report(r.action().word() + " " + r.id() + ": retry " + r.attempt()
+                    + " (" + r.error() + ")");
+            case DeployEvent.OperationResult r -> {
+                done.incrementAndGet();
+                report(r.action().symbol() + " " + r.id() + (r.ok() ? " ✓" : r.skipped() ? " skipped" : " ✗ " + r.error()));
+            }
+            case DeployEvent.Note n -> client.logMessage(new MessageParams(MessageType.Info, "creact deploy: " + n.message()));
+            default -> { }
+        }
     }
 
     public void end(String message) {

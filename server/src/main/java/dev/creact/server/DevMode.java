@@ -1,8 +1,7 @@
 package dev.creact.server;
 
-import dev.creact.engine.core.BuildRequest;
-import dev.creact.engine.hotreload.HotReload;
-import dev.creact.engine.hotreload.HotReload.Cycle;
+import dev.creact.engine.api.DeployInput;
+import dev.creact.engine.api.DevCycle;
 import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.Change;
 import dev.creact.engine.model.Plan;
@@ -26,7 +25,7 @@ import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 /**
- * Dev mode (deploy on save): while it is on, saving a file of a stack runs one {@link HotReload} step for
+ * Dev mode (deploy on save): while it is on, saving a file of a stack runs one {@link DevCycle} step for
  * that stack with the editor's contents. The engine decides what is safe, what to deploy and when to roll
  * back; this class only asks the user about unsafe changes ({@code window/showMessageRequest}), reports
  * {@code $/progress}, and shows the outcome (diagnostics, lenses, messages).
@@ -114,16 +113,11 @@ final class DevMode {
     private void run(StackSession s) {
         var client = server.client();
         var progress = server.beginProgress(null, "creact dev (" + s.stack() + ")");
-        Cycle cycle;
+        DevCycle cycle;
         try {
-            var config = server.engine().loadConfig(s.root());
-            var build = new BuildRequest(s.root(), s.entry(), s.stack(), null, server.documents().overlays(), server.limits());
-            cycle = new HotReload(server.engine()).run(new HotReload.Request(build, config, "creact lsp (dev mode)", false),
+            cycle = s.engineStack() == null ? DevCycle.refused(s.openProblems())
+                    : s.engineStack().devCycle(DeployInput.of(server.buildInput(s), "creact lsp (dev mode)"), false,
                     new Asker(s.stack(), progress.cancellation()), progress, progress.cancellation());
-        } catch (IllegalArgumentException e) {
-            cycle = new Cycle(HotReload.Outcome.REFUSED, null, List.of(), Map.of(),
-                    List.of(Problem.error("invalid-configuration", e.getMessage(), null, null, null)),
-                    null, null, List.of(), 0, 0, 0, 0);
         } catch (RuntimeException e) {
             progress.end("creact dev failed: " + e.getMessage());
             client.showMessage(new MessageParams(MessageType.Error, "creact dev failed: " + e.getMessage()));
@@ -147,7 +141,7 @@ final class DevMode {
     }
 
     /** What the progress ends with and the log (or an error message) says. */
-    static String summary(Cycle c) {
+    static String summary(DevCycle c) {
         return "creact dev: " + switch (c.outcome()) {
             case APPLIED -> "applied " + count(c.applied().size(), "change") + " in " + c.totalMillis() + " ms"
                     + (c.held().isEmpty() ? "" : "; skipped " + count(c.held().size(), "change"));
@@ -189,7 +183,7 @@ final class DevMode {
     }
 
     /** Asks with {@code window/showMessageRequest} and waits; no answer, an error or closing mean Skip. */
-    private final class Asker implements HotReload.Asker {
+    private final class Asker implements dev.creact.engine.api.Asker {
         private final String stack;
         private final CancellationToken cancelled;
 

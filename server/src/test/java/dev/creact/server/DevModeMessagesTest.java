@@ -1,8 +1,8 @@
 package dev.creact.server;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.creact.engine.hotreload.HotReload.Cycle;
-import dev.creact.engine.hotreload.HotReload.Outcome;
+import dev.creact.engine.api.DevCycle;
+import dev.creact.engine.api.DevCycle.Outcome;
 import dev.creact.engine.model.Action;
 import dev.creact.engine.model.Change;
 import dev.creact.engine.model.PropChange;
@@ -32,8 +32,8 @@ class DevModeMessagesTest {
                 List.of(), null, safety);
     }
 
-    private static Cycle cycle(Outcome outcome, List<String> applied, Map<String, String> held, List<Problem> problems) {
-        return new Cycle(outcome, null, applied, held, problems, null, null, List.of(), 10, 5, 27, 0);
+    private static DevCycle cycle(Outcome outcome, List<String> applied, Map<String, String> held, List<Problem> problems) {
+        return new DevCycle(outcome, null, applied, held, problems, null, null, List.of(), 10, 5, 27, 0);
     }
 
     @Test

@@ -1,0 +1,45 @@
+package dev.creact.cli;
+
+import dev.creact.engine.api.CreactEngine;
+import dev.creact.engine.api.CreactException;
+import dev.creact.engine.api.Project;
+import dev.creact.engine.api.Stack;
+
+/** What one command works with: the engine, the project its options point at, and the stack. */
+final class Session implements AutoCloseable {
+    final CreactEngine engine;
+    final Project project;
+    final Stack stack;
+
+    private Session(CreactEngine engine, Project project, Stack stack) {
+        this.engine = engine;
+        this.project = project;
+        this.stack = stack;
+    }
+
+    /**
+     * Opens the project and the stack of {@code options}.
+     *
+     * @throws CreactException when the configuration or the stack name is wrong (nothing is left open)
+     */
+    static Session open(GlobalOptions options) {
+        var engine = new CreactEngine();
+        Project project = null;
+        try {
+            project = engine.open(options.projectRoot());
+            return new Session(engine, project, project.stack(options.stack));
+        } catch (RuntimeException e) {
+            if (project != null) {
+                project.close();
+            }
+            engine.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        project.close();
+        engine.close();
+    }
+}
