@@ -147,7 +147,7 @@ class CliTest {
         out.reset();
         assertEquals(0, Main.run("info", "--no-color", "--entry", dir.resolve("infrastructure.tsx").toString()));
         assertTrue(stdout().contains("telemetry  hooks"), stdout());
-        assertTrue(stdout().contains("mock  types mock:*"), stdout());
+        assertTrue(stdout().contains("  mock  ") && stdout().contains("types mock:*"), stdout());
         assertTrue(stdout().contains("last deployment: DEPLOYED"), stdout());
     }
 

@@ -20,7 +20,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.creact.engine.js..", "dev.creact.engine.render..", "dev.creact.engine.plan..",
                         "dev.creact.engine.validate..", "dev.creact.engine.backend..", "dev.creact.engine.scaffold..",
-                        "dev.creact.engine.hotreload..")
+                        "dev.creact.engine.hotreload..", "dev.creact.engine.api..", "dev.creact.engine.core..",
+                        "dev.creact.engine.deploy..", "dev.creact.engine.provider..", "dev.creact.engine.providers..",
+                        "dev.creact.engine.config..", "dev.creact.engine.sync..", "dev.creact.engine.security..",
+                        "dev.creact.engine.adapters..")
                 .check(engine);
     }
 
@@ -50,11 +53,40 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("the backend does not reach into rendering or planning")
+    @DisplayName("the backend stores and decides nothing: it does not reach into rendering, planning, deploying or providers")
     void backendIsIndependent() {
         noClasses().that().resideInAPackage("dev.creact.engine.backend..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.creact.engine.js..", "dev.creact.engine.render..",
+                        "dev.creact.engine.plan..", "dev.creact.engine.deploy..", "dev.creact.engine.provider..",
+                        "dev.creact.engine.providers..", "dev.creact.engine.core..", "dev.creact.engine.api..")
+                .check(engine);
+    }
+
+    @Test
+    @DisplayName("a provider only creates, reads, updates and deletes: it cannot reach ordering, retries, state, locks or rollback")
+    void providersCannotOrchestrate() {
+        noClasses().that().resideInAPackage("dev.creact.engine.providers..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.creact.engine.deploy..", "dev.creact.engine.backend..",
+                        "dev.creact.engine.core..", "dev.creact.engine.api..", "dev.creact.engine.hotreload..",
                         "dev.creact.engine.plan..")
+                .check(engine);
+    }
+
+    @Test
+    @DisplayName("the API is the top layer: nothing inside the engine depends on it")
+    void apiIsAFacade() {
+        noClasses().that().resideOutsideOfPackage("dev.creact.engine.api..")
+                .should().dependOnClassesThat().resideInAPackage("dev.creact.engine.api..")
+                .check(engine);
+    }
+
+    @Test
+    @DisplayName("the graph walk knows nothing of providers, plans or state")
+    void graphWalkIsGeneric() {
+        noClasses().that().haveFullyQualifiedName("dev.creact.engine.deploy.GraphWalk")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.creact.engine.provider..",
+                        "dev.creact.engine.backend..", "dev.creact.engine.plan..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.creact.engine.model.Plan")
                 .check(engine);
     }
 }
