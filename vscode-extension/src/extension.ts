@@ -40,12 +40,29 @@ const RESTART = "creact.restartServer";
 
 const MIN_JAVA = 25;
 const TEMURIN_URL = "https://adoptium.net/temurin/releases/?version=25";
+// The launch rule (Java, jar, command line) is the one written out in launcher/README.md, which bin/creact and
+// the IntelliJ plugin follow too; LaunchRuleAgreementTest checks that these lists match the launcher's.
+// The options of a long-lived `creact lsp`, as bin/creact uses: C2 stays on (the server re-evaluates on every
+// keystroke), and G1 with a bounded heap hands idle memory back.
 const JVM_OPTIONS = [
   "--enable-native-access=ALL-UNNAMED",
   "--sun-misc-unsafe-memory-access=allow",
   "-Xss16m",
-  "-XX:+UseSerialGC",
-  "-XX:TieredStopAtLevel=1",
+  "-XX:+UseG1GC",
+  "-Xmx1g",
+  "-XX:G1PeriodicGCInterval=30000",
+];
+// Where a JDK 25 usually lives, tried after JAVA_HOME and the PATH (the same list as scripts/java-env.sh). A `*`
+// or `[6-9]` matches within one folder name; matches are tried in name order.
+const JDK_FOLDERS = [
+  "/usr/lib/jvm/temurin-25*",
+  "/usr/lib/jvm/java-25*",
+  "/usr/lib/jvm/jdk-25*",
+  "/usr/lib/jvm/temurin-2[6-9]*",
+  "/opt/java/openjdk",
+  "/opt/jdk-25*",
+  "~/.sdkman/candidates/java/25*",
+  "/Library/Java/JavaVirtualMachines/*25*/Contents/Home",
 ];
 const STATUS_DEBOUNCE_MS = 600;
 const LENS_DEBOUNCE_MS = 150;
@@ -300,8 +317,8 @@ function findJar(configured: string): string | undefined | null {
 }
 
 /**
- * A Java 25 or newer: the setting, else $JAVA_HOME/bin/java, else `java` on the PATH. Undefined, after an
- * error message naming `creact.javaPath`, when none is.
+ * A Java 25 or newer: the setting (the only candidate when set), else $JAVA_HOME/bin/java, else `java` on the
+ * PATH, else the usual JDK folders. Undefined, after an error message naming `creact.javaPath`, when none is.
  */
 async function findJava(configured: string): Promise<string | undefined> {
   const exe = process.platform === "win32" ? "java.exe" : "java";
@@ -316,6 +333,14 @@ async function findJava(configured: string): Promise<string | undefined> {
     if (onPathJava) {
       candidates.push(onPathJava);
     }
+    if (process.platform !== "win32") {
+      for (const home of jdkFolders()) {
+        const java = path.join(home, "bin", "java");
+        if (isFile(java) && !candidates.includes(java)) {
+          candidates.push(java);
+        }
+      }
+    }
   }
   const found: string[] = [];
   for (const candidate of candidates) {
@@ -325,7 +350,9 @@ async function findJava(configured: string): Promise<string | undefined> {
     }
     found.push(major === undefined ? `${candidate} (does not run)` : `${candidate} (Java ${major})`);
   }
-  const what = found.length ? `Found only ${found.join(", ")}.` : "No Java was found ($JAVA_HOME is not set and there is no `java` on the PATH).";
+  const what = found.length
+    ? `Found only ${found.join(", ")}.`
+    : "No Java was found ($JAVA_HOME is not set, there is no `java` on the PATH, and none in the usual JDK folders).";
   showSetupError(
     `creact: the language server needs Java ${MIN_JAVA} or newer. ${what} Install Temurin ${MIN_JAVA} ` +
       `(${TEMURIN_URL}) and set \`creact.javaPath\` to its bin/java (or set JAVA_HOME), then run "creact: Restart language server".`,
@@ -606,6 +633,46 @@ function resolvePath(p: string): string {
 function isFile(p: string): boolean {
   try {
     return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The existing folders JDK_FOLDERS names, in order. */
+function jdkFolders(): string[] {
+  const homes: string[] = [];
+  for (const pattern of JDK_FOLDERS) {
+    const expanded = pattern.replace(/^~(?=\/)/, process.env.HOME ?? "~");
+    let dirs = ["/"];
+    for (const segment of expanded.split("/").filter((s) => s)) {
+      const next: string[] = [];
+      for (const dir of dirs) {
+        if (!/[*[]/.test(segment)) {
+          next.push(path.join(dir, segment));
+          continue;
+        }
+        const glob = globToRegExp(segment);
+        try {
+          next.push(...fs.readdirSync(dir).filter((name) => glob.test(name)).sort().map((name) => path.join(dir, name)));
+        } catch {
+          // no such folder
+        }
+      }
+      dirs = next;
+    }
+    homes.push(...dirs.filter((dir) => isDirectory(dir)));
+  }
+  return homes;
+}
+
+/** A folder-name glob (`*`, `[6-9]`) as a regular expression. */
+function globToRegExp(glob: string): RegExp {
+  return new RegExp("^" + glob.replace(/[.+?^${}()|\\]/g, "\\$&").replace(/\*/g, ".*") + "$");
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
   } catch {
     return false;
   }

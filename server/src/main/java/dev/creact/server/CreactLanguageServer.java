@@ -92,6 +92,9 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
             workspaceRoot = DocumentStore.path(rootUri(params));
         }
         settings = settings.merge(params.getInitializationOptions());
+        if (ServerSettings.devModeRequested(params.getInitializationOptions())) {
+            commands.devMode().set(true); // switching on deploys nothing; the next save does
+        }
         var caps = params.getCapabilities();
         clientCreatesProgress = caps != null && caps.getWindow() != null
                 && Boolean.TRUE.equals(caps.getWindow().getWorkDoneProgress());

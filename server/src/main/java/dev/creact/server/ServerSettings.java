@@ -26,6 +26,22 @@ public record ServerSettings(String stack, String entry, String configPath, long
                         ? o.get("evalTimeoutMs").getAsLong() : evalTimeoutMs);
     }
 
+    /**
+     * Whether {@code initializationOptions} ask for dev mode from the start ({@code "devMode": true}, flat or under
+     * {@code creact}); an editor setting, not a setting of the running server ({@code creact.dev} switches it).
+     */
+    public static boolean devModeRequested(Object json) {
+        if (!(json instanceof JsonElement element) || !element.isJsonObject()) {
+            return false;
+        }
+        JsonObject o = element.getAsJsonObject();
+        if (o.has("creact") && o.get("creact").isJsonObject()) {
+            o = o.getAsJsonObject("creact");
+        }
+        var v = o.get("devMode");
+        return v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean() && v.getAsBoolean();
+    }
+
     private static String string(JsonObject o, String name, String fallback) {
         var v = o.get(name);
         return v != null && v.isJsonPrimitive() && !v.getAsString().isBlank() ? v.getAsString() : fallback;
