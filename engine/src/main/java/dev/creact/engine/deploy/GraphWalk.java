@@ -150,7 +150,7 @@ final class GraphWalk {
         } finally {
             pool.shutdown();
         }
-        return new Result(List.copyOf(completed), failed, skipped, cancelled);
+        return new Result(List.copyOf(completed), failed, skipped, cancelled || token.isCancelled());
     }
 
     private static int skipFollowers(String item, Map<String, List<String>> followers, Map<String, Integer> waiting,

@@ -214,4 +214,41 @@ class DeploySpecTest extends ApiSpec {
         assertEquals(DeployReport.Outcome.REFUSED, again.outcome());
         assertEquals("nothing-to-roll-back", again.problems().getFirst().code());
     }
+
+    @Test
+    @DisplayName("cancelling during a retry's back-off wakes it: the operation stops as cancelled instead of sleeping on")
+    void cancelWakesRetry() throws Exception {
+        var p = new TestProject(dir).file("infrastructure.tsx", """
+                import { useInstance } from "creact";
+                import { MockResource } from "creact/mock";
+                export default function App() {
+                  useInstance(MockResource, { key: "flaky", failTimes: 3 });
+                  return null;
+                }
+                """);
+        var token = new CancellationToken();
+        var retrying = new java.util.concurrent.CountDownLatch(1);
+        DeployEvent.Listener listener = e -> {
+            if (e instanceof DeployEvent.OperationRetrying) {
+                retrying.countDown();
+            }
+        };
+        // A back-off of ten minutes: only a cancellation that wakes it lets this test end.
+        var input = new dev.creact.engine.api.DeployInput(dev.creact.engine.api.BuildInput.of(Path.of("infrastructure.tsx")),
+                "test", 1, 3, Duration.ofMinutes(10));
+        var canceller = Thread.ofVirtual().start(() -> {
+            try {
+                retrying.await();
+                token.cancel();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        var report = stack(p.root()).deploy(input, Approval.ALWAYS, listener, token);
+        canceller.join();
+        assertEquals(DeployReport.Outcome.CANCELLED, report.outcome(), report.problems().toString());
+        assertTrue(report.failed().getFirst().reason().contains("cancelled while waiting to retry"), report.failed().toString());
+        long calls = MockLedger.read(ledger()).stream().filter(e -> e.id().equals("flaky")).count();
+        assertEquals(1, calls, "no retry was made after the cancellation");
+    }
 }
