@@ -168,8 +168,9 @@ class CliTest {
     @Test
     @DisplayName("examples/hello carries the declarations `creact init` writes, unchanged")
     void exampleDeclarationsMatchTheScaffold() throws Exception {
+        var declarations = dev.creact.engine.api.CreactEngine.declarations();
         for (String name : new String[]{"creact", "jsx-runtime", "local", "mock"}) {
-            assertEquals(dev.creact.engine.scaffold.ProjectScaffold.resource("types/" + name + ".d.ts"),
+            assertEquals(declarations.get("types/creact/" + name + ".d.ts"),
                     Files.readString(Path.of("../examples/hello/types/creact", name + ".d.ts")),
                     "run `bin/creact init examples/hello` after changing the declarations");
         }

@@ -18,10 +18,12 @@ import java.util.TreeSet;
  * @param outputs             names of the outputs a deploy produces
  * @param sensitiveOutputs    the outputs whose values are secret (stored encrypted, shown as "(sensitive)")
  * @param additionalProps     whether props not declared are accepted
+ * @param additionalOutputs   whether outputs not listed may exist (reading one is then no error)
  * @param createBeforeDestroy whether a replacement creates the new resource before deleting the old
  */
 public record ConstructSchema(String type, Map<String, PropSpec> props, List<String> outputs,
-                              Set<String> sensitiveOutputs, boolean additionalProps, boolean createBeforeDestroy) {
+                              Set<String> sensitiveOutputs, boolean additionalProps, boolean additionalOutputs,
+                              boolean createBeforeDestroy) {
 
     /**
      * One declared prop.
@@ -46,7 +48,12 @@ public record ConstructSchema(String type, Map<String, PropSpec> props, List<Str
 
     public ConstructSchema(String type, Map<String, PropSpec> props, List<String> outputs, boolean additionalProps,
                            boolean createBeforeDestroy) {
-        this(type, props, outputs, Set.of(), additionalProps, createBeforeDestroy);
+        this(type, props, outputs, Set.of(), additionalProps, false, createBeforeDestroy);
+    }
+
+    /** The same schema with outputs not listed allowed (a construct that echoes its props, say). */
+    public ConstructSchema withAdditionalOutputs() {
+        return new ConstructSchema(type, props, outputs, sensitiveOutputs, additionalProps, true, createBeforeDestroy);
     }
 
     /** Reads the schema as {@code defineConstruct} normalises it (the runtime sends it back with each render). */
@@ -63,7 +70,7 @@ public record ConstructSchema(String type, Map<String, PropSpec> props, List<Str
         json.path("outputs").forEach(o -> outputs.add(o.asText()));
         json.path("sensitiveOutputs").forEach(o -> sensitive.add(o.asText()));
         return new ConstructSchema(type, props, outputs, sensitive, json.path("additionalProps").asBoolean(true),
-                json.path("createBeforeDestroy").asBoolean(false));
+                json.path("additionalOutputs").asBoolean(false), json.path("createBeforeDestroy").asBoolean(false));
     }
 
     /** The schema as {@code defineConstruct} takes it. */
@@ -93,6 +100,9 @@ public record ConstructSchema(String type, Map<String, PropSpec> props, List<Str
             new TreeSet<>(sensitiveOutputs).forEach(so::add);
         }
         json.put("additionalProps", additionalProps);
+        if (additionalOutputs) {
+            json.put("additionalOutputs", true);
+        }
         if (createBeforeDestroy) {
             json.put("createBeforeDestroy", true);
         }

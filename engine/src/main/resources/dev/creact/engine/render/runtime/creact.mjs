@@ -65,7 +65,8 @@ const CONSTRUCT_TYPE = /^[a-z][a-z0-9-]*(:[A-Za-z][A-Za-z0-9_-]*)+$/;
  * Declares a construct type (`aws:s3:Bucket`) with an optional schema:
  * { props: { name: { type: "string" | "number" | "boolean" | "object" | "array" | "any" (or "a|b"),
  *   required?, replaces?, safe?, sensitive? } }, outputs?: [name | { name, sensitive }],
- *   additionalProps?: boolean, createBeforeDestroy?: boolean }.
+ *   additionalProps?: boolean, additionalOutputs?: boolean, createBeforeDestroy?: boolean }.
+ * With outputs listed (and additionalOutputs not set), reading any other output is an error at the read.
  * The result is used with useInstance(Construct, props) or as a JSX element <Construct ... />.
  */
 export function defineConstruct(type, schema) {
@@ -117,6 +118,7 @@ function normalizeSchema(type, schema) {
     outputs,
     sensitiveOutputs,
     additionalProps: s.additionalProps === undefined ? true : !!s.additionalProps,
+    additionalOutputs: !!s.additionalOutputs,
     createBeforeDestroy: !!s.createBeforeDestroy,
   };
 }
@@ -214,6 +216,10 @@ export function useEffect(effect, deps) {
 
 // ---------------------------------------------------------------- outputs and references
 
+// Properties a reference answers itself; anything else asked of an output that is not known yet is a
+// mistake (a string method, a field of an object), reported where the code asked.
+const REF_OWN = new Set(["resourceId", "output", "toString", "toJSON", "valueOf", "constructor", "then"]);
+
 function makeRef(id, output) {
   const token = "${ref:" + id + "#" + output + "}";
   const ref = {
@@ -221,18 +227,77 @@ function makeRef(id, output) {
     output,
     toString() { return token; },
     toJSON() { return token; },
+    valueOf() { return token; },
     [Symbol.toPrimitive]() { return token; },
   };
   ref[REF] = true;
-  return Object.freeze(ref);
+  Object.freeze(ref);
+  return new Proxy(ref, {
+    get(target, name) {
+      if (typeof name === "symbol" || REF_OWN.has(name)) {
+        return name === "then" ? undefined : target[name];
+      }
+      throw new CreactError("output-not-known",
+        `${id}.outputs.${output} is not known until ${id} is deployed, so it has no '${String(name)}'`,
+        { resourceId: id, hint: `check with isKnown(${id.split(".").pop()}.outputs.${output}) first, or use the output `
+            + "as a whole (in a template string or as a prop): creact fills in its value when the resource is deployed" });
+    },
+  });
 }
 
-function makeHandle(id) {
+/**
+ * Whether a value is known now: false for an output of a resource not deployed yet (or a string that
+ * embeds one), true for everything else. The way to write "only once the database exists" logic.
+ */
+export function isKnown(value) {
+  if (value !== null && typeof value === "object" && value[REF] === true) return false;
+  if (typeof value === "string" && value.includes("${ref:")) return false;
+  return true;
+}
+
+/** Says which outputs exist when the construct lists them, and suggests the nearest. */
+function checkOutput(id, info, name) {
+  const schema = info && info.schema;
+  if (!schema || schema.additionalOutputs || !Array.isArray(schema.outputs) || schema.outputs.length === 0) return;
+  if (schema.outputs.includes(name)) return;
+  const near = nearest(name, schema.outputs);
+  throw new CreactError("unknown-output",
+    `${id}.outputs.${name}: ${info.type} has no output '${name}'${near ? `; did you mean '${near}'?` : ""} (its outputs are ${schema.outputs.join(", ")})`,
+    { resourceId: id, hint: `read one of ${info.type}'s outputs: ${schema.outputs.join(", ")}` });
+}
+
+function nearest(name, candidates) {
+  let best = null;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
+}
+
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(cur[j - 1] + 1, prev[j] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+function makeHandle(id, info) {
   const known = session.previousOutputs[id];
   const outputs = new Proxy(Object.freeze({}), {
     get(_target, name) {
       if (typeof name !== "string" || name === "toJSON" || name === "then") return undefined;
       session.outputsRead = true;
+      checkOutput(id, info, name);
       if (known && Object.prototype.hasOwnProperty.call(known, name)) {
         const value = known[name];
         noteRead(id, value);
@@ -241,7 +306,7 @@ function makeHandle(id) {
       return makeRef(id, name);
     },
   });
-  return { id, outputs, toString() { return id; }, toJSON() { return id; } };
+  return { id, outputs, deployed: known !== undefined, toString() { return id; }, toJSON() { return id; } };
 }
 
 // ---------------------------------------------------------------- dependencies through known outputs
@@ -338,7 +403,7 @@ function declare(f, info, props, source, element) {
   const reads = readsOf(f, rest, element === true);
   session.nodes.push({ id, path: f.path, type: info.type, props: rest, parent: f.parentId, source, components: f.components, reads });
   if (f.firstNodeId === null) f.firstNodeId = id;
-  return makeHandle(id);
+  return makeHandle(id, info);
 }
 
 function componentNames() {
