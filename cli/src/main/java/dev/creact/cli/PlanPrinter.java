@@ -36,12 +36,27 @@ final class PlanPrinter {
         section(plan, cs.updates(), "Update in place");
         section(plan, cs.replaces(), "Replace");
         section(plan, cs.deletes(), "Delete");
+        if (!plan.outputChanges().isEmpty()) {
+            out.println();
+            out.println(term.bold("Changes to stack outputs:"));
+            for (var o : plan.outputChanges()) {
+                String symbol = o.before() == null ? term.green("+") : o.after() == null ? term.red("-") : term.yellow("~");
+                out.println("  " + symbol + " " + o.path() + ": "
+                        + (o.before() == null ? "" : dev.creact.engine.model.PlanDocument.display(o.before()) + " -> ")
+                        + (o.after() == null ? "(removed)" : dev.creact.engine.model.PlanDocument.display(o.after())));
+            }
+        }
         if (!cs.moves().isEmpty()) {
             out.println();
             out.println(term.bold("Moved in the tree (no change to the resources):"));
             for (var m : cs.moves()) {
                 out.println("  " + m.id() + ": under " + name(m.fromParent()) + " -> under " + name(m.toParent()));
             }
+        }
+        if (plan.order().isEmpty()) {
+            out.println();
+            out.println(term.bold(plan.summaryLine()));
+            return;
         }
         out.println();
         out.println(term.bold("Deployment order:"));

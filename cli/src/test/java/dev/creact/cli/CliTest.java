@@ -76,6 +76,7 @@ class CliTest {
                 import { LocalFile } from "creact/local";
                 export default function App() { return <LocalFile key="f" path="out/x" content="y"/>; }
                 """);
+        assertEquals(0, Main.run("stack", "init", "prod", "--project", dir.toString()));
         assertEquals(0, Main.run("build", "--json", "--entry", dir.resolve("infrastructure.tsx").toString(), "--stack", "prod"));
         JsonNode doc = Json.mapper().readTree(stdout());
         assertEquals(1, doc.get("formatVersion").asInt());

@@ -63,6 +63,63 @@ public final class Project implements AutoCloseable {
         return container.backend().stacks();
     }
 
+    /** The stack used when none is named: the configuration's {@code defaultStack}, else {@code dev}. */
+    public String defaultStack() {
+        return config.defaultStack();
+    }
+
+    /**
+     * Whether {@code name} exists: it was created with {@link #createStack}, or something was deployed to
+     * it, or it is the default stack (which exists from the start).
+     */
+    public boolean hasStack(String name) {
+        return name.equals(defaultStack()) || stacks().contains(name);
+    }
+
+    /**
+     * Creates an empty stack ({@code creact stack init NAME}).
+     *
+     * @throws CreactException when it exists already or the name is invalid
+     */
+    public Stack createStack(String name) {
+        var stack = stack(name);
+        if (stacks().contains(name)) {
+            throw new CreactException("stack-exists", "stack '" + name + "' exists already", "`creact stack list` shows the stacks");
+        }
+        container.backend().writeDocument(name, STACK_DOCUMENT, ("{\"createdAt\":\"" + java.time.Instant.now() + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return stack;
+    }
+
+    /**
+     * Removes a stack and everything the backend holds for it ({@code creact stack rm NAME}). A stack whose
+     * state still has resources is refused unless {@code force} (its resources are then forgotten, not deleted:
+     * `creact destroy` first deletes them), and so is a locked one.
+     */
+    public void removeStack(String name, boolean force) {
+        var stack = stack(name);
+        if (!stacks().contains(name)) {
+            throw new CreactException("unknown-stack", "no stack '" + name + "'" + dev.creact.engine.model.Suggestions.didYouMean(
+                    name, stacks()), "`creact stack list` shows the stacks");
+        }
+        var state = stack.state();
+        int resources = state.cloudDom() == null ? 0 : state.cloudDom().size();
+        if (resources > 0 && !force) {
+            throw new CreactException("stack-not-empty", "stack '" + name + "' still manages " + resources + " resource"
+                    + (resources == 1 ? "" : "s"), "run `creact destroy --stack " + name + "` to delete them first, or pass "
+                    + "--force to forget them (they stay where they are)");
+        }
+        try (var lock = container.backend().lock(name, "creact stack rm " + name, java.time.Duration.ofSeconds(30))) {
+            container.backend().deleteStack(name);
+        } catch (dev.creact.engine.backend.LockHeldException e) {
+            throw new CreactException("locked", e.getMessage(), null);
+        }
+        stacks.remove(name);
+    }
+
+    /** What `creact stack init` writes, so an empty stack exists. */
+    static final String STACK_DOCUMENT = "stack.json";
+
     /** The providers, backend, extensions and settings this project runs with. */
     public ProjectInfo info() {
         var providers = new ArrayList<ProjectInfo.ProviderInfo>();

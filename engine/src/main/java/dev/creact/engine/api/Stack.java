@@ -234,6 +234,33 @@ public final class Stack {
         return removed.get();
     }
 
+    /** The stack's outputs as the state has them (declared with {@code useStackOutputs}); empty when none. */
+    public com.fasterxml.jackson.databind.node.ObjectNode outputs() {
+        var dom = state().cloudDom();
+        return dom == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                : dom.stackOutputs().deepCopy();
+    }
+
+    /**
+     * Forgets {@code ids}: they are taken out of the state (and no longer managed) but not deleted, as
+     * {@code terraform state rm} does. The next plan shows them as creates if the code still declares them.
+     */
+    public DeployReport forget(java.util.Set<String> ids, DeployInput input, DeployEvent.Listener listener) {
+        return command(DeployEvent.Command.STATE_RM, input, listener, (request, events) ->
+                project.engine().core().editState(request, (dom, problems) ->
+                        dev.creact.engine.plan.StateSurgery.forget(dom, ids, problems), events));
+    }
+
+    /**
+     * Renames {@code from} to {@code to} in the state, keeping what was deployed, as {@code terraform state mv}
+     * does: after renaming a resource's key or component, this keeps the plan from replacing it.
+     */
+    public DeployReport move(String from, String to, DeployInput input, DeployEvent.Listener listener) {
+        return command(DeployEvent.Command.STATE_MV, input, listener, (request, events) ->
+                project.engine().core().editState(request, (dom, problems) ->
+                        dev.creact.engine.plan.StateSurgery.move(dom, from, to, problems), events));
+    }
+
     // ------------------------------------------------------------------ how a command runs
 
     @FunctionalInterface
@@ -288,6 +315,24 @@ public final class Stack {
     private BuildRequest request(BuildInput input, CloudDom previous) {
         Path entry = input.entry().isAbsolute() ? input.entry() : project.root().resolve(input.entry());
         return new BuildRequest(project.root(), entry.normalize(), name, previous, input.overlays(),
-                SandboxLimits.DEFAULT.withTimeLimit(input.evalTimeout()));
+                SandboxLimits.DEFAULT.withTimeLimit(input.evalTimeout()), otherStacks());
+    }
+
+    /** The deployed CloudDOMs of the project's other stacks (kept parsed by their own stacks). */
+    private Map<String, CloudDom> otherStacks() {
+        var others = new java.util.HashMap<String, CloudDom>();
+        try {
+            for (String other : project.stacks()) {
+                if (!other.equals(name)) {
+                    var dom = project.stack(other).state().cloudDom();
+                    if (dom != null && !dom.resources().isEmpty()) {
+                        others.put(other, dom);
+                    }
+                }
+            }
+        } catch (UncheckedIOException | CreactException e) {
+            // another stack that cannot be read does not stop this one; its own commands say what is wrong
+        }
+        return others;
     }
 }

@@ -63,6 +63,7 @@ public final class Engine implements AutoCloseable {
         var problems = new ArrayList<Problem>(Validator.checkDeclarations(render.nodes(), render.constructs()));
         var dom = CloudDomBuilder.build(request.stack(), render, renderRequest.previous());
         problems.addAll(Validator.checkGraph(dom));
+        problems.addAll(Validator.checkExclusive(dom, render.constructs(), request.projectRoot(), request.otherStacks()));
         return new BuildResult(dom, problems, render, Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -194,12 +195,16 @@ public final class Engine implements AutoCloseable {
     public DeployReport destroy(DeployRequest request, PlanOptions options, Deployments.Approval approval,
                                 EventSink events, CancellationToken token) {
         var stack = request.build().stack();
+        // The goal is fixed by the state the destroy starts from: a later convergence cycle must not look for
+        // the targets again (they are gone by then).
+        var fixedGoal = new AtomicReference<CloudDom>();
         Deployments.PlanSource nothing = (deployed, serial) -> {
-            CloudDom goal = CloudDom.empty(stack);
-            if (!options.targets().isEmpty()) {
-                goal = withoutTargets(deployed, options.targets());
-            }
             try {
+                CloudDom goal = fixedGoal.get();
+                if (goal == null) {
+                    goal = options.targets().isEmpty() ? CloudDom.empty(stack) : withoutTargets(deployed, options.targets());
+                    fixedGoal.set(goal);
+                }
                 return new Deployments.Planned(new Planner(type -> Set.of()).plan(stack, serial, deployed, goal,
                         PlanOptions.NONE), List.of());
             } catch (Planner.UnknownResourceException e) {
@@ -211,6 +216,13 @@ public final class Engine implements AutoCloseable {
             return deployments(request, providers, new CreateBeforeDestroyTypes()).deploy(stack, request.command(),
                     nothing, null, approval, events, token);
         }
+    }
+
+    /** Edits the stack's state without any provider call, under its lock (state rm, state mv). */
+    public DeployReport editState(DeployRequest request, Deployments.StateEdit edit, EventSink events) {
+        var deployments = new Deployments(request.container().backend(), new dev.creact.engine.provider.ProviderRouter(List.of()),
+                request.build().projectRoot(), request.config().deploy(), type -> false, request.config().maxCycles());
+        return deployments.editState(request.build().stack(), request.command(), edit, events);
     }
 
     /** The deployed CloudDOM without {@code targets} and everything that depends on them. */
@@ -319,7 +331,7 @@ public final class Engine implements AutoCloseable {
             if (!render.console().isBlank()) {
                 events.note(render.console().strip());
             }
-            return new CloudDom(deployed.formatVersion(), deployed.stack(), deployed.resources(), render.componentState());
+            return deployed.withComponentState(render.componentState());
         };
     }
 

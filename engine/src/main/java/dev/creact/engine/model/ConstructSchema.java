@@ -33,10 +33,22 @@ public record ConstructSchema(String type, Map<String, PropSpec> props, List<Str
      * @param replaces  whether a change replaces the resource instead of updating it
      * @param safe      whether an update of it is safe to apply without asking (null: not declared)
      * @param sensitive whether its value is secret (never shown; given as a {@code secret()} reference)
+     * @param exclusive whether at most one resource of this type, across the project's stacks, may have a given
+     *                  value (a local file's path: two stacks must not manage one file)
      */
-    public record PropSpec(String type, boolean required, boolean replaces, Boolean safe, boolean sensitive) {
+    public record PropSpec(String type, boolean required, boolean replaces, Boolean safe, boolean sensitive,
+                           boolean exclusive) {
         public PropSpec(String type, boolean required, boolean replaces, Boolean safe) {
-            this(type, required, replaces, safe, false);
+            this(type, required, replaces, safe, false, false);
+        }
+
+        public PropSpec(String type, boolean required, boolean replaces, Boolean safe, boolean sensitive) {
+            this(type, required, replaces, safe, sensitive, false);
+        }
+
+        /** The same prop, exclusive across stacks. */
+        public PropSpec asExclusive() {
+            return new PropSpec(type, required, replaces, safe, sensitive, true);
         }
     }
 
@@ -63,7 +75,7 @@ public record ConstructSchema(String type, Map<String, PropSpec> props, List<Str
             JsonNode p = e.getValue();
             props.put(e.getKey(), new PropSpec(p.path("type").asText("any"), p.path("required").asBoolean(false),
                     p.path("replaces").asBoolean(false), p.path("safe").isBoolean() ? p.path("safe").asBoolean() : null,
-                    p.path("sensitive").asBoolean(false)));
+                    p.path("sensitive").asBoolean(false), p.path("exclusive").asBoolean(false)));
         });
         var outputs = new java.util.ArrayList<String>();
         var sensitive = new TreeSet<String>();
@@ -91,6 +103,9 @@ public record ConstructSchema(String type, Map<String, PropSpec> props, List<Str
             }
             if (spec.sensitive()) {
                 s.put("sensitive", true);
+            }
+            if (spec.exclusive()) {
+                s.put("exclusive", true);
             }
         });
         var out = json.putArray("outputs");

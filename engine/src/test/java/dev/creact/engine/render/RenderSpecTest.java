@@ -350,4 +350,29 @@ class RenderSpecTest extends EngineSpec {
         var previous = new CloudDom(1, "dev", List.of(first.byId().get("suffix").withOutputs(outputs, null)), first.componentState());
         assertEquals("known A1B2C3D4 true true true", p.dom(engine, previous).byId().get("f").props().get("content").asText());
     }
+
+    @Test
+    @DisplayName("a known output read gives an edge to the resources whose props carry its value, and to no other")
+    void edgesFromKnownOutputs() {
+        var p = project("""
+                import { useInstance, useStackOutputs } from "creact";
+                import { LocalFile, RandomId } from "creact/local";
+                export default function App() {
+                  const id = useInstance(RandomId, { key: "suffix", bytes: 4 });
+                  const hex = id.outputs.hex;
+                  useStackOutputs({ hex });
+                  useInstance(LocalFile, { key: "unrelated", path: "out/u", content: "x" });
+                  useInstance(LocalFile, { key: "templated", path: "out/t", content: `id=${hex}` });
+                  useInstance(LocalFile, { key: "whole", path: hex, content: "y" });
+                  return null;
+                }
+                """);
+        CloudDom first = p.dom(engine);
+        var outputs = JsonNodeFactory.instance.objectNode().put("hex", "a1b2c3d4");
+        var previous = new CloudDom(1, "dev", List.of(first.byId().get("suffix").withOutputs(outputs, null)), first.componentState());
+        var second = p.dom(engine, previous).byId();
+        assertEquals(List.of(), second.get("unrelated").dependencies(), "its props do not carry the value read");
+        assertEquals(List.of("suffix"), second.get("templated").dependencies(), "the value inside a template string");
+        assertEquals(List.of("suffix"), second.get("whole").dependencies(), "the value as a whole prop");
+    }
 }

@@ -100,6 +100,7 @@ function normalizeSchema(type, schema) {
       replaces: !!spec.replaces,
       safe: spec.safe === undefined ? null : !!spec.safe,
       sensitive: !!spec.sensitive,
+      exclusive: !!spec.exclusive,
     };
   }
   // Outputs are names, or { name, sensitive } for outputs whose values are secret.
@@ -202,6 +203,25 @@ export function useState(initial) {
     slots[index] = v === undefined ? null : v;
   };
   return [value, setState];
+}
+
+/**
+ * Declares outputs of the stack (`creact output` shows them; a parent app or state sync reads them):
+ * `useStackOutputs({ url: api.outputs.url })`. Values may be outputs of resources, filled in once they
+ * are deployed. Several calls merge; a name declared twice is an error.
+ */
+export function useStackOutputs(outputs) {
+  requireFrame("useStackOutputs");
+  if (outputs === null || typeof outputs !== "object" || Array.isArray(outputs)) {
+    throw new CreactError("invalid-stack-outputs", `useStackOutputs expects an object of named outputs, got ${describe(outputs)}`);
+  }
+  for (const name of Object.keys(outputs)) {
+    if (Object.prototype.hasOwnProperty.call(session.stackOutputs, name)) {
+      throw new CreactError("duplicate-stack-output", `the stack output '${name}' is declared twice`,
+        { hint: "give each stack output its own name" });
+    }
+    session.stackOutputs[name] = outputs[name];
+  }
 }
 
 export function useEffect(effect, deps) {
@@ -312,22 +332,30 @@ function makeHandle(id, info) {
 // ---------------------------------------------------------------- dependencies through known outputs
 //
 // A known output reads as its plain value, so no reference token marks the edge in the props. The
-// runtime remembers which handles' known outputs each component read, and gives a resource an edge to
-// every handle read (a) by its component since that component's previous useInstance, (b) by its
-// component's ancestors before the component rendered (values flow down as props), and (c) anywhere in
-// its component when a prop holds exactly the value read. Construct elements are declared after their
-// component returned, so they take every read of the component. Edges only ever point at resources
-// declared earlier (a handle exists only once declared), so they cannot form a cycle.
+// runtime remembers which handles' known outputs each component read, with the values read, and gives a
+// resource an edge to a handle whose value its props contain (as a whole value or within a string) when
+// the read was (a) one of its component's last RECENT_READS reads, or (b) made by its component's
+// ancestors before the component rendered (values flow down as props); and to a handle read anywhere in
+// its component whose value a prop holds exactly (a value kept in a variable). Construct elements are
+// declared after their component returned, so all of its reads are candidates. An output
+// whose value is an object or an array counts without the check. Edges only ever point at resources
+// declared earlier (a handle exists only once declared), so they cannot form a cycle. A value that is
+// transformed before use (sliced, upper-cased) is not seen here; the edge recorded in the state when both
+// were first deployed still holds it.
 
-const NO_READS = new Set();
+const NO_READS = [];
+/** How many of a component's latest reads a useInstance looks at (a bound on the work per declaration). */
+const RECENT_READS = 32;
 
 function noteRead(id, value) {
   const f = frame;
   if (f === null) return;
-  if (f.pending === NO_READS) f.pending = new Set();
-  f.pending.add(id);
-  if (f.allReads === NO_READS) f.allReads = new Set();
-  f.allReads.add(id);
+  const read = { id, value };
+  if (f.pending === NO_READS) f.pending = [];
+  f.pending.push(read);
+  if (f.pending.length > 2 * RECENT_READS) f.pending = f.pending.slice(-RECENT_READS);
+  if (f.allReads === NO_READS) f.allReads = [];
+  f.allReads.push(read);
   if ((typeof value === "string" && value.length > 0) || typeof value === "number") {
     if (f.seen === null) f.seen = new Map();
     const k = String(value);
@@ -341,29 +369,44 @@ function inheritedReads(parentFrame) {
   if (parentFrame === null) return NO_READS;
   const a = parentFrame.inherited;
   const b = parentFrame.allReads;
-  if (b.size === 0) return a;
-  if (a.size === 0) return b; // the parent's body has returned: its reads are final
-  const out = new Set(a);
-  for (const id of b) out.add(id);
-  return out;
+  if (b.length === 0) return a;
+  if (a.length === 0) return b; // the parent's body has returned: its reads are final
+  return a.concat(b);
+}
+
+/** How a read value looks inside the JSON of props: a string without its quotes, anything else as JSON. */
+function searchable(value) {
+  if (typeof value === "string") {
+    const json = JSON.stringify(value);
+    return json.length > 2 ? json.slice(1, -1) : null;
+  }
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return undefined; // an object or array: counted without looking
 }
 
 function readsOf(f, props, element) {
   let out = null;
-  const add = (ids) => {
-    for (const id of ids) {
-      if (out === null) out = new Set();
-      out.add(id);
-    }
+  const add = (id) => {
+    if (out === null) out = new Set();
+    out.add(id);
   };
-  if (f.inherited.size > 0) add(f.inherited);
-  if (element) {
-    if (f.allReads.size > 0) add(f.allReads);
-  } else {
-    if (f.pending.size > 0) add(f.pending);
-    if (f.seen !== null) matchSeen(props, f.seen, add, 0);
-    f.pending = NO_READS;
+  const recent = f.pending.length > RECENT_READS ? f.pending.slice(-RECENT_READS) : f.pending;
+  const candidates = element ? [f.inherited, f.allReads] : [f.inherited, recent];
+  let json = null;
+  for (const list of candidates) {
+    for (const read of list) {
+      if (out !== null && out.has(read.id)) continue;
+      const needle = searchable(read.value);
+      if (needle === null) continue;
+      if (needle === undefined) {
+        add(read.id);
+        continue;
+      }
+      if (json === null) json = JSON.stringify(props) || "";
+      if (json.includes(needle)) add(read.id);
+    }
   }
+  if (!element && f.seen !== null) matchSeen(props, f.seen, (ids) => ids.forEach(add), 0);
   return out === null ? null : Array.from(out);
 }
 
@@ -652,6 +695,7 @@ export function __creactRender(root, input) {
     contextStacks: new Map(),
     componentStack: [],
     outputsRead: false,
+    stackOutputs: {},
   };
   frame = null;
   if (typeof root !== "function") {
@@ -662,7 +706,7 @@ export function __creactRender(root, input) {
   const nodes = session.nodes.map((n) => ({ id: n.id, path: n.path, type: n.type, parent: n.parent, source: n.source, components: n.components, props: n.props, reads: n.reads }));
   try {
     return JSON.stringify({ nodes, state: session.stateOut, effects: session.effects, constructs: constructRegistry,
-      outputsRead: session.outputsRead }, rejectFunctions);
+      outputsRead: session.outputsRead, stackOutputs: session.stackOutputs }, rejectFunctions);
   } catch (e) {
     // Say which resource and prop could not be saved (the slow path runs only when something is wrong).
     for (const n of session.nodes) serializeProps(n);
