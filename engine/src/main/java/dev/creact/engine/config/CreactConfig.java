@@ -19,7 +19,8 @@ import java.util.Map;
  *              "providers": { "mock": { "maxRetries": 5 } } },
  *   "providers": { "mock": { "ledger": ".creact/mock-ledger.jsonl" } },
  *   "maxCycles": 10,
- *   "extensions": []
+ *   "extensions": [],
+ *   "sync": { "enabled": true, "host": "127.0.0.1", "port": 4790, "allowedOrigins": [] }
  * }</pre>
  * Every field is optional; command-line options override it.
  *
@@ -29,9 +30,19 @@ import java.util.Map;
  * @param providers    per-provider settings, as written
  * @param maxCycles    cap on convergence cycles of one deploy
  * @param extensions   extension names, as written
+ * @param sync         state sync settings ({@link SyncConfig})
  */
 public record CreactConfig(Path source, String backend, DeployOptions deploy, Map<String, JsonNode> providers,
-                           int maxCycles, List<String> extensions) {
+                           int maxCycles, List<String> extensions, SyncConfig sync) {
+
+    public CreactConfig {
+        sync = sync == null ? SyncConfig.DEFAULT : sync;
+    }
+
+    public CreactConfig(Path source, String backend, DeployOptions deploy, Map<String, JsonNode> providers,
+                        int maxCycles, List<String> extensions) {
+        this(source, backend, deploy, providers, maxCycles, extensions, SyncConfig.DEFAULT);
+    }
 
     public static CreactConfig defaults() {
         return new CreactConfig(null, "file", DeployOptions.DEFAULT, Map.of(), 10, List.of());
@@ -39,7 +50,7 @@ public record CreactConfig(Path source, String backend, DeployOptions deploy, Ma
 
     /** Reads the settings from a parsed config document; unknown fields are errors (typos should not pass). */
     public static CreactConfig fromJson(Path source, JsonNode json) {
-        var allowed = java.util.Set.of("backend", "parallelism", "retry", "providers", "maxCycles", "extensions", "$schema");
+        var allowed = java.util.Set.of("backend", "parallelism", "retry", "providers", "maxCycles", "extensions", "sync", "$schema");
         json.fieldNames().forEachRemaining(f -> {
             if (!allowed.contains(f)) {
                 throw new IllegalArgumentException(source + ": unknown setting '" + f + "'"
@@ -61,7 +72,7 @@ public record CreactConfig(Path source, String backend, DeployOptions deploy, Ma
         var extensions = new java.util.ArrayList<String>();
         json.path("extensions").forEach(e -> extensions.add(e.asText()));
         return new CreactConfig(source, backend, new DeployOptions(parallelism, retry, perProvider), providers,
-                json.path("maxCycles").asInt(10), extensions);
+                json.path("maxCycles").asInt(10), extensions, SyncConfig.fromJson(source, json.path("sync")));
     }
 
     private static RetryPolicy retry(JsonNode json, RetryPolicy base) {
@@ -71,6 +82,6 @@ public record CreactConfig(Path source, String backend, DeployOptions deploy, Ma
     }
 
     public CreactConfig withDeploy(DeployOptions options) {
-        return new CreactConfig(source, backend, options, providers, maxCycles, extensions);
+        return new CreactConfig(source, backend, options, providers, maxCycles, extensions, sync);
     }
 }
