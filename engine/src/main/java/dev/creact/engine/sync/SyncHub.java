@@ -45,6 +45,15 @@ final class SyncHub implements AutoCloseable {
         this.redaction = redaction;
     }
 
+    /** Hands work to the publishing thread; after {@link #close()} there is nobody left to tell. */
+    private void run(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
     /** Counters, for tests and benchmarks: updates received, messages queued to clients, clients dropped. */
     record Stats(long updates, long messages, long dropped) {
     }
@@ -54,7 +63,7 @@ final class SyncHub implements AutoCloseable {
     }
 
     void publish(StackUpdate update) {
-        thread.execute(() -> {
+        run(() -> {
             updates.incrementAndGet();
             StackView view = views.get(update.stack());
             if (view == null) {
@@ -72,7 +81,7 @@ final class SyncHub implements AutoCloseable {
     }
 
     void subscribe(Subscriber s, String stack) {
-        thread.execute(() -> {
+        run(() -> {
             if (s.closed()) {
                 return;
             }
@@ -101,7 +110,7 @@ final class SyncHub implements AutoCloseable {
     }
 
     void unsubscribe(Subscriber s, String stack) {
-        thread.execute(() -> {
+        run(() -> {
             s.stacks.remove(stack);
             var set = subscribers.get(stack);
             if (set != null) {
@@ -112,12 +121,12 @@ final class SyncHub implements AutoCloseable {
 
     /** An error for one client, queued behind its other messages. */
     void error(Subscriber s, String code, String message, String stack) {
-        thread.execute(() -> send(s, StateSyncProtocol.error(code, message, stack)));
+        run(() -> send(s, StateSyncProtocol.error(code, message, stack)));
     }
 
     /** Forgets a client that went away. */
     void remove(Subscriber s) {
-        thread.execute(() -> forget(s));
+        run(() -> forget(s));
     }
 
     /** The whole state of a stack as a {@code state_update} message, or empty when the stack is not served. */
