@@ -135,13 +135,13 @@ public final class FileStateFeed implements StateSource, AutoCloseable {
                 for (WatchKey more; (more = watcher.poll()) != null; ) {
                     collect(more, whole, journal);
                 }
+                // New journal lines first, then the whole state: the resources of the last lines of a deploy are
+                // reported one by one too, even when the state file was written in the same burst.
+                for (String stack : journal) {
+                    publish(sink, () -> tail(stack));
+                }
                 for (String stack : whole) {
                     publish(sink, () -> readTracking(stack));
-                }
-                for (String stack : journal) {
-                    if (!whole.contains(stack)) {
-                        publish(sink, () -> tail(stack));
-                    }
                 }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
@@ -304,7 +304,8 @@ public final class FileStateFeed implements StateSource, AutoCloseable {
             var old = resources.get(id);
             resources.put(id, r.outputs() == null && old != null ? r.withOutputs(old.outputs()) : r);
         });
-        return new StackUpdate(base.stack(), base.status(), base.stateSerial(), true, List.copyOf(resources.values()),
+        // Lines in its journal: the deployment is applying, whatever its record said a moment before.
+        return new StackUpdate(base.stack(), DeploymentStatus.APPLYING, base.stateSerial(), true, List.copyOf(resources.values()),
                 List.of(), base.outputs(), change, base.deploymentId(), base.error(), base.timestamp());
     }
 
