@@ -46,14 +46,25 @@ public final class StateSyncProtocol {
     /** A client message that cannot be served, with the error code the client gets. */
     public static final class BadMessage extends Exception {
         private final String code;
+        private final String stack;
 
         BadMessage(String code, String message) {
+            this(code, message, null);
+        }
+
+        BadMessage(String code, String message, String stack) {
             super(message);
             this.code = code;
+            this.stack = stack;
         }
 
         public String code() {
             return code;
+        }
+
+        /** The stack the message named, when it named one (so the client knows which subscription failed). */
+        public String stack() {
+            return stack;
         }
     }
 
@@ -83,7 +94,7 @@ public final class StateSyncProtocol {
         String stack = json.path("stack").asText(null);
         if (!isValidStackName(stack)) {
             throw new BadMessage(INVALID_STACK, "'" + (stack == null ? "" : stack) + "' is not a stack name: use letters, "
-                    + "digits, '.', '_' and '-' (at most 64 characters)");
+                    + "digits, '.', '_' and '-' (at most 64 characters)", stack);
         }
         return new ClientMessage(type, stack);
     }

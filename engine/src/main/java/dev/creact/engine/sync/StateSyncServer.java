@@ -146,7 +146,7 @@ public final class StateSyncServer implements AutoCloseable {
                             hub.unsubscribe(sub, message.stack());
                         }
                     } catch (StateSyncProtocol.BadMessage e) {
-                        hub.error(sub, e.code(), e.getMessage(), null);
+                        hub.error(sub, e.code(), e.getMessage(), e.stack());
                     }
                 });
                 ws.onClose(ctx -> gone(ctx));
