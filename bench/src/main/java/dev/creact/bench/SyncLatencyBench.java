@@ -80,21 +80,29 @@ public final class SyncLatencyBench {
 
         System.out.println("### State write → message received, " + size + "-resource deploy (every resource updated)");
         System.out.println();
-        System.out.println("| subscribers | runs | samples | median | p90 | p99 | max | last write → final DEPLOYED message, median (max) |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| subscribers | runs | samples | median | p90 | p99 | max | of which write → server read, median / p99 | server read → received, median / p99 | last write → final DEPLOYED message, median (max) |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int k : subscriberCounts) {
             var latencies = new ArrayList<Long>();
+            var reads = new ArrayList<Long>();
+            var fanouts = new ArrayList<Long>();
             var finals = new ArrayList<Long>();
             for (int r = 0; r < latencyRuns; r++) {
-                measureLatency(k, latencies, finals);
+                measureLatency(k, latencies, reads, fanouts, finals);
             }
-            long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-            long[] f = finals.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf(Locale.ROOT, "| %d | %d | %,d | %d ms | %d ms | %d ms | %d ms | %d ms (%d ms) |%n", k, latencyRuns, l.length,
-                    pct(l, 50), pct(l, 90), pct(l, 99), l[l.length - 1], pct(f, 50), f[f.length - 1]);
+            long[] l = sorted(latencies);
+            long[] rd = sorted(reads);
+            long[] fo = sorted(fanouts);
+            long[] f = sorted(finals);
+            System.out.printf(Locale.ROOT, "| %d | %d | %,d | %d ms | %d ms | %d ms | %d ms | %d / %d ms | %d / %d ms | %d ms (%d ms) |%n", k,
+                    latencyRuns, l.length, pct(l, 50), pct(l, 90), pct(l, 99), l[l.length - 1], pct(rd, 50), pct(rd, 99),
+                    pct(fo, 50), pct(fo, 99), pct(f, 50), f[f.length - 1]);
         }
         System.out.println();
 
+        if (deployRuns == 0) {
+            return;
+        }
         int k = Arrays.stream(subscriberCounts).max().orElse(100);
         System.out.println("### `creact deploy` of " + size + " resources (whole process), with and without " + k + " subscribers");
         System.out.println();
@@ -145,7 +153,7 @@ public final class SyncLatencyBench {
     }
 
     /** One deploy with k subscribers: adds each resource's journal-write → received latency, per subscriber. */
-    private void measureLatency(int k, List<Long> latencies, List<Long> finals) throws Exception {
+    private void measureLatency(int k, List<Long> latencies, List<Long> reads, List<Long> fanouts, List<Long> finals) throws Exception {
         var clients = connect(k);
         salt++;
         writeStack();
@@ -165,15 +173,18 @@ public final class SyncLatencyBench {
         long lastWrite = Files.getLastModifiedTime(stackDir().resolve("deployment.json")).toMillis();
         for (var c : clients) {
             var seen = new HashMap<String, Long>();
+            var readAt = new HashMap<String, Long>();
             long finalAt = -1;
             for (int i = 0; i < c.times.size(); i++) {
                 if (c.times.get(i) < start) {
                     continue; // the snapshot sent on subscribing
                 }
                 JsonNode m = JSON.readTree(c.texts.get(i));
+                long stamped = java.time.Instant.parse(m.path("timestamp").asText()).toEpochMilli();
                 for (JsonNode r : m.path("resources")) {
-                    if (r.path("status").asText().equals("DEPLOYED") && !m.path("full").asBoolean()) {
-                        seen.putIfAbsent(r.path("id").asText(), c.times.get(i));
+                    if (r.path("status").asText().equals("DEPLOYED") && !m.path("full").asBoolean()
+                            && seen.putIfAbsent(r.path("id").asText(), c.times.get(i)) == null) {
+                        readAt.put(r.path("id").asText(), stamped);
                     }
                 }
                 if (finalAt < 0 && m.path("status").asText().equals("DEPLOYED") && m.path("stateSerial").asLong() >= expected) {
@@ -186,6 +197,8 @@ public final class SyncLatencyBench {
                     throw new IllegalStateException("a subscriber never saw " + e.getKey() + " deployed");
                 }
                 latencies.add(got - e.getValue());
+                reads.add(readAt.get(e.getKey()) - e.getValue());
+                fanouts.add(got - readAt.get(e.getKey()));
             }
             finals.add(finalAt - lastWrite);
         }
@@ -342,6 +355,10 @@ public final class SyncLatencyBench {
         void close() {
             socket.abort();
         }
+    }
+
+    private static long[] sorted(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     private static long pct(long[] sorted, int p) {
