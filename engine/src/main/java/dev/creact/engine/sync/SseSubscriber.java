@@ -4,33 +4,55 @@ import io.javalin.http.sse.SseClient;
 
 /**
  * A Server-Sent Events client of one stack: each message is an event named after its type, with the
- * serial as its id; a comment every 15 s keeps the connection open and finds dead peers.
+ * serial as its id; a comment every 15 s keeps the connection open and finds dead peers. Javalin's SSE
+ * writes block, so a virtual thread of its own sends them.
  */
 final class SseSubscriber extends Subscriber {
+    private static final long KEEP_ALIVE_MILLIS = 15_000;
     private final SseClient client;
+    private volatile Thread sender;
 
     SseSubscriber(SseClient client, int maxQueuedMessages, long maxQueuedChars) {
-        super(maxQueuedMessages, maxQueuedChars, 15_000);
+        super(maxQueuedMessages, maxQueuedChars);
         this.client = client;
     }
 
     @Override
-    void send(Outbound message) {
-        if (message.serial() > 0) {
-            client.sendEvent(message.type(), message.json(), Long.toString(message.serial()));
-        } else {
-            client.sendEvent(message.type(), message.json());
-        }
-        if (client.terminated()) {
-            close();
-        }
+    void start() {
+        sender = Thread.ofVirtual().name("creact-sync-sse-" + id).start(this::drain);
     }
 
     @Override
-    void keepAlive() {
-        client.sendComment("keep-alive");
-        if (client.terminated()) {
-            close();
+    void queued() {
+        // the sender thread is waiting on the queue
+    }
+
+    private void drain() {
+        try {
+            while (!closed() && !client.terminated()) {
+                Outbound next = poll(KEEP_ALIVE_MILLIS);
+                if (next == null) {
+                    client.sendComment("keep-alive");
+                } else if (next.serial() > 0) {
+                    client.sendEvent(next.type(), next.json(), Long.toString(next.serial()));
+                } else {
+                    client.sendEvent(next.type(), next.json());
+                }
+            }
+        } catch (InterruptedException e) {
+            // closed
+        } catch (RuntimeException e) {
+            abort(1011, "sending failed: " + e.getMessage());
+        }
+        close();
+    }
+
+    @Override
+    void close() {
+        super.close();
+        Thread t = sender;
+        if (t != null && t != Thread.currentThread()) {
+            t.interrupt();
         }
     }
 

@@ -3,28 +3,85 @@ package dev.creact.engine.sync;
 import io.javalin.websocket.WsContext;
 import org.eclipse.jetty.websocket.api.Callback;
 
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A WebSocket client: each message is one text frame; the next is sent when Jetty has written the last. */
+/**
+ * A WebSocket client: each message is one text frame, handed to Jetty's non-blocking send; the next goes
+ * when Jetty has written the last. Sending starts on whichever thread queued a message (the publishing
+ * thread, usually: a non-blocking write, so a free socket gets its message at once without a thread hop)
+ * and continues on Jetty's thread when a write had to wait for the socket.
+ */
 final class WebSocketSubscriber extends Subscriber {
     private final WsContext ws;
+    /** Whether a frame is with Jetty now (at most one is). */
+    private final AtomicBoolean sending = new AtomicBoolean();
 
     WebSocketSubscriber(WsContext ws, int maxQueuedMessages, long maxQueuedChars) {
-        // Jetty's automatic pings keep the connection alive; the poll timeout only bounds a sender's sleep.
-        super(maxQueuedMessages, maxQueuedChars, 60_000);
+        super(maxQueuedMessages, maxQueuedChars);
         this.ws = ws;
     }
 
     @Override
-    void send(Outbound message) throws Exception {
-        var done = new CompletableFuture<Void>();
-        ws.session.sendText(message.json(), Callback.from(() -> done.complete(null), done::completeExceptionally));
-        done.get();
+    void start() {
+        // nothing to start: sending is driven by queued() and Jetty's completions
     }
 
     @Override
-    void keepAlive() {
-        // pings are Jetty's (WsContext.enableAutomaticPings)
+    void queued() {
+        pump();
+    }
+
+    /** Where one send stands: whether sendText returned, and whether Jetty said it was written. */
+    private static final class InFlight {
+        boolean returned;
+        boolean written;
+    }
+
+    /**
+     * Sends queued messages one at a time. A write that completes inside {@code sendText} (the usual case on
+     * a free socket) continues this loop instead of recursing; one that completes later calls pump again.
+     */
+    private void pump() {
+        while (!closed() && sending.compareAndSet(false, true)) {
+            Outbound next = poll();
+            if (next == null) {
+                sending.set(false);
+                if (nothingQueued()) {
+                    return;
+                }
+                continue; // queued between the poll and the release
+            }
+            var flight = new InFlight();
+            try {
+                ws.session.sendText(next.json(), Callback.from(() -> written(flight), this::failed));
+            } catch (RuntimeException e) {
+                failed(e);
+                return;
+            }
+            synchronized (flight) {
+                flight.returned = true;
+                if (!flight.written) {
+                    return; // written() continues when Jetty is done
+                }
+            }
+        }
+    }
+
+    private void written(InFlight flight) {
+        sending.set(false);
+        boolean later;
+        synchronized (flight) {
+            flight.written = true;
+            later = flight.returned;
+        }
+        if (later) {
+            pump();
+        }
+    }
+
+    private void failed(Throwable error) {
+        close();
+        abort(1011, "sending failed: " + error.getMessage());
     }
 
     @Override
