@@ -129,11 +129,12 @@ public final class FileStateFeed implements StateSource, AutoCloseable {
             while (true) {
                 WatchKey key = watcher.take();
                 var whole = new LinkedHashSet<String>();
+                var records = new LinkedHashSet<String>();
                 var journal = new LinkedHashSet<String>();
-                collect(key, whole, journal);
+                collect(key, whole, records, journal);
                 // Take whatever else is ready too: one pass over a burst of writes.
                 for (WatchKey more; (more = watcher.poll()) != null; ) {
-                    collect(more, whole, journal);
+                    collect(more, whole, records, journal);
                 }
                 // New journal lines first, then the whole state: the resources of the last lines of a deploy are
                 // reported one by one too, even when the state file was written in the same burst.
@@ -142,6 +143,11 @@ public final class FileStateFeed implements StateSource, AutoCloseable {
                 }
                 for (String stack : whole) {
                     publish(sink, () -> readTracking(stack));
+                }
+                for (String stack : records) {
+                    if (!whole.contains(stack)) {
+                        publish(sink, () -> recordChanged(stack));
+                    }
                 }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
@@ -160,7 +166,7 @@ public final class FileStateFeed implements StateSource, AutoCloseable {
         }
     }
 
-    private void collect(WatchKey key, Set<String> whole, Set<String> journal) {
+    private void collect(WatchKey key, Set<String> whole, Set<String> records, Set<String> journal) {
         Path dir = keys.get(key);
         boolean structure = false;
         for (var event : key.pollEvents()) {
@@ -183,7 +189,7 @@ public final class FileStateFeed implements StateSource, AutoCloseable {
                 if (!serves(stack) || !WATCHED.contains(name)) {
                     continue;
                 }
-                (name.equals("journal.jsonl") ? journal : whole).add(stack);
+                (name.equals("journal.jsonl") ? journal : name.equals("deployment.json") ? records : whole).add(stack);
             } else {
                 structure = true; // the project root or .creact: folders may have appeared
             }
@@ -231,6 +237,52 @@ public final class FileStateFeed implements StateSource, AutoCloseable {
     }
 
     /**
+     * The deployment record was written. The same deployment moving on to APPLYING or DEPLOYED changes only
+     * the stack's status (its resources come from the journal and the state file), so that is all that is
+     * read; a new deployment (its plan marks resources PENDING) or a failure (its failed operations) reads
+     * everything. The record holds two whole CloudDOMs: reading it fully would hold up the journal's lines.
+     */
+    private StackUpdate recordChanged(String stack) {
+        var tail = tails.get(stack);
+        var head = recordHead(stack);
+        if (tail != null && head != null && head.deploymentId().equals(tail.deploymentId) && tail.status != null
+                && (head.status() == DeploymentStatus.APPLYING || head.status() == DeploymentStatus.DEPLOYED)) {
+            tail.status = head.status();
+            return new StackUpdate(stack, head.status(), 0, false, List.of(), List.of(), null, null,
+                    head.deploymentId(), null, Instant.now());
+        }
+        return readTracking(stack);
+    }
+
+    /** A deployment record's id and status. */
+    private record RecordHead(String deploymentId, DeploymentStatus status) {
+    }
+
+    /** The id and status of the stack's deployment record, read without its CloudDOMs (null when unreadable). */
+    private RecordHead recordHead(String stack) {
+        Path file = backend.deploymentFile(stack);
+        String id = null;
+        DeploymentStatus status = null;
+        try (var parser = Json.mapper().getFactory().createParser(file.toFile())) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                switch (name) {
+                    case "deploymentId" -> id = parser.getText();
+                    case "status" -> status = DeploymentStatus.valueOf(parser.getText());
+                    default -> parser.skipChildren();
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+        return id == null || status == null ? null : new RecordHead(id, status);
+    }
+
+    /**
      * The whole state of a stack: the deployed CloudDOM and deployment record, and while that deployment
      * runs, what its journal says so far. With {@code tail}, the journal's position is kept for {@link #tail}.
      */
@@ -245,6 +297,10 @@ public final class FileStateFeed implements StateSource, AutoCloseable {
         }
         var update = StackUpdates.of(stack, state.map(StateSnapshot::cloudDom).orElse(null),
                 state.map(StateSnapshot::serial).orElse(0L), deployment);
+        if (tail != null) {
+            tail.deploymentId = deployment == null ? null : deployment.deploymentId();
+            tail.status = deployment == null ? null : deployment.status();
+        }
         boolean running = deployment != null
                 && (deployment.status() == DeploymentStatus.PENDING || deployment.status() == DeploymentStatus.APPLYING);
         if (!running) {
@@ -373,14 +429,18 @@ public final class FileStateFeed implements StateSource, AutoCloseable {
     }
 
     /**
-     * How far a stack's journal was read: the file's identity (a new deployment starts a new file) and the
-     * byte offset after the last complete line; plus the types of the resources its lines named.
+     * What the watcher knows of a stack: how far its journal was read (the file's identity, since a new
+     * deployment starts a new file, and the byte offset after the last complete line), the types of the
+     * resources its lines named, and the deployment record as of the last whole read.
      */
     private static final class JournalTail {
         private final Path file;
         private Object fileKey;
         private long offset;
         final Map<String, String> types = new HashMap<>();
+        /** The deployment record as of the last whole read. */
+        String deploymentId;
+        DeploymentStatus status;
 
         JournalTail(Path file) {
             this.file = file;
