@@ -114,6 +114,8 @@ public final class StateSyncServer implements AutoCloseable {
                 }
                 json(ctx, state.get());
             });
+            // Checked before the stream starts: once it has, the answer is 200 whatever follows.
+            config.routes.before("/v1/stacks/{stack}/events", StateSyncServer::stackParam);
             config.routes.sse("/v1/stacks/{stack}/events", client -> {
                 String stack = stackParam(client.ctx());
                 var sub = new SseSubscriber(client, settings.maxQueuedMessages(), settings.maxQueuedChars());

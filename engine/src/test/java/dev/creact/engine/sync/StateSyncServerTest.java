@@ -200,5 +200,9 @@ class StateSyncServerTest {
             assertEquals("2", second.id());
             assertEquals("sse", Json.read(second.data(), JsonNode.class).path("resources").get(0).path("outputs").path("id").asText());
         }
+        var invalid = SyncTestClient.get(server.httpUrl() + "/v1/stacks/bad..name/events", "Authorization", "Bearer " + TOKEN,
+                "Accept", "text/event-stream");
+        assertEquals(400, invalid.statusCode(), "an invalid stack is refused before the stream starts");
+        assertEquals(StateSyncProtocol.INVALID_STACK, Json.read(invalid.body(), JsonNode.class).path("code").asText());
     }
 }
