@@ -138,6 +138,15 @@ public final class Project implements AutoCloseable {
                 extensions, d.parallelism(), d.retry().maxRetries(), d.retry().delay().toMillis(), config.maxCycles());
     }
 
+    /**
+     * Starts a state sync server for this project (see {@link StateServer}).
+     *
+     * @throws CreactException when sync is turned off, the port is taken, or what is asked cannot be served
+     */
+    public StateServer serveState(StateServer.Options options, java.util.function.Consumer<String> warnings) {
+        return StateServer.start(this, options, warnings);
+    }
+
     /** Lets go of the backend (connections, threads). */
     @Override
     public void close() {
