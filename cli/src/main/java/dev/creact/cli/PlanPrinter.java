@@ -26,6 +26,13 @@ final class PlanPrinter {
     void print(Plan plan, String entry) {
         var out = term.human;
         var cs = plan.changeSet();
+        if (!plan.drift().isEmpty()) {
+            out.println(term.bold("Found changed outside creact (the plan below restores what the code says):"));
+            for (var d : plan.drift()) {
+                out.println("  " + term.yellow(d.describe()) + (d.source() == null ? "" : "  " + term.dim(d.source().toString())));
+            }
+            out.println();
+        }
         if (!plan.hasChanges()) {
             out.println("No changes. The deployed stack '" + plan.stack() + "' matches " + entry + ".");
             out.println(plan.summaryLine());

@@ -104,7 +104,11 @@ public final class Stack {
         return new BuildResult(project.engine().core().build(request(input, state.cloudDom()), token));
     }
 
-    /** Builds and plans against the deployed state; the state's problems, if it cannot be read, are the plan's. */
+    /**
+     * Builds and plans against the deployed state; the state's problems, if it cannot be read, are the plan's.
+     * With {@link PlanOptions#refresh()}, every resource is first read through its provider (nothing is
+     * written) and the plan is made against what exists; the plan's {@code drift} says what was found changed.
+     */
     public PlanResult plan(BuildInput input, PlanOptions options, CancellationToken token) {
         var state = state();
         if (state.failed()) {
@@ -112,7 +116,34 @@ public final class Stack {
                     new dev.creact.engine.core.BuildResult(null, List.of(), null, java.time.Duration.ZERO), null,
                     state.problems()));
         }
-        return new PlanResult(project.engine().core().plan(request(input, state.cloudDom()), state.serial(), options, token));
+        var core = project.engine().core();
+        if (!options.refresh() || state.cloudDom() == null) {
+            return new PlanResult(core.plan(request(input, state.cloudDom()), state.serial(), options, token));
+        }
+        var request = new DeployRequest(request(input, null), "creact plan --refresh", null,
+                project.configFor(DeployInput.of(input, "creact plan --refresh")), project.container());
+        var refreshed = core.refreshed(request, state.cloudDom(), token);
+        var planned = core.plan(request(input, refreshed.refreshed()), state.serial(), options, token);
+        var problems = new ArrayList<Problem>(planned.problems());
+        problems.addAll(refreshed.problems());
+        var plan = planned.plan() == null ? null : planned.plan().withDrift(refreshed.drift());
+        return new PlanResult(new dev.creact.engine.core.PlanResult(planned.build(), plan, problems));
+    }
+
+    /** What {@link #refresh} did and found. */
+    public record RefreshResult(DeployReport report, List<dev.creact.engine.model.Drift> drift) {
+    }
+
+    /**
+     * Reads every resource through its provider and records what it finds in the state ({@code creact
+     * refresh}): a resource gone is dropped from the state, one changed takes the props and outputs found,
+     * so the next plan restores what the code says.
+     */
+    public RefreshResult refresh(DeployInput input, DeployEvent.Listener listener, CancellationToken token) {
+        var drift = new AtomicReference<List<dev.creact.engine.model.Drift>>(List.of());
+        var report = command(DeployEvent.Command.REFRESH, input, listener, (request, events) ->
+                project.engine().core().refresh(request, events, token, drift::set));
+        return new RefreshResult(report, drift.get());
     }
 
     /** A plan saved with {@link #savePlan}, checked to be one of this stack's. */

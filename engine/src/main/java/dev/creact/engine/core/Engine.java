@@ -218,6 +218,36 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads every resource of {@code deployed} through its provider (nothing is written): the state as it is
+     * found, what drifted or is gone, and the reads that failed.
+     */
+    public dev.creact.engine.deploy.Refresher.Outcome refreshed(DeployRequest request, CloudDom deployed,
+                                                                CancellationToken token) {
+        try (var providers = request.container().openProviders()) {
+            return new dev.creact.engine.deploy.Refresher(providers.router(), request.build().projectRoot(),
+                    request.config().deploy().parallelism()).refresh(deployed, token);
+        }
+    }
+
+    /** {@code creact refresh}: reads every resource under the stack's lock and writes what it found. */
+    public DeployReport refresh(DeployRequest request, EventSink events, CancellationToken token,
+                                java.util.function.Consumer<List<dev.creact.engine.model.Drift>> drift) {
+        try (var providers = request.container().openProviders()) {
+            var refresher = new dev.creact.engine.deploy.Refresher(providers.router(), request.build().projectRoot(),
+                    request.config().deploy().parallelism());
+            var deployments = new Deployments(request.container().backend(), providers.router(),
+                    request.build().projectRoot(), request.config().deploy(), type -> false, request.config().maxCycles());
+            return deployments.editState(request.build().stack(), request.command(), (dom, problems) -> {
+                var outcome = refresher.refresh(dom, token);
+                drift.accept(outcome.drift());
+                outcome.drift().forEach(d -> events.note(d.describe()));
+                outcome.problems().forEach(p -> events.note(p.message()));
+                return outcome.refreshed();
+            }, events);
+        }
+    }
+
     /** Edits the stack's state without any provider call, under its lock (state rm, state mv). */
     public DeployReport editState(DeployRequest request, Deployments.StateEdit edit, EventSink events) {
         var deployments = new Deployments(request.container().backend(), new dev.creact.engine.provider.ProviderRouter(List.of()),

@@ -54,6 +54,18 @@ public final class PlanDocument {
             b.forEach(batch::add);
         }
         doc.set("moves", Json.tree(cs.moves()));
+        if (!plan.drift().isEmpty()) {
+            ArrayNode drift = doc.putArray("drift");
+            for (Drift d : plan.drift()) {
+                ObjectNode o = drift.addObject();
+                o.put("id", d.id());
+                o.put("type", d.type());
+                o.put("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT));
+                o.set("changed", Json.tree(d.changed()));
+                o.put("message", d.describe());
+                o.set("source", d.source() == null ? null : Json.tree(d.source()));
+            }
+        }
         if (!plan.outputChanges().isEmpty()) {
             ArrayNode outputs = doc.putArray("outputChanges");
             for (PropChange o : plan.outputChanges()) {

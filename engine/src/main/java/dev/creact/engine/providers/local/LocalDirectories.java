@@ -35,7 +35,12 @@ final class LocalDirectories implements LocalHandler {
     @Override
     public Optional<ResourceResult> read(ResourceRequest request) throws ProviderException {
         Path path = path(request);
-        return Files.isDirectory(path) ? Optional.of(result(path)) : Optional.empty();
+        if (!Files.isDirectory(path)) {
+            return Optional.empty();
+        }
+        var observed = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        observed.set("path", request.props().get("path"));
+        return Optional.of(result(path).withObserved(observed));
     }
 
     /**
