@@ -103,6 +103,8 @@ final class PlanPrinter {
                 // Creates, deletes and replacements are always unsafe; only updates can go either way.
                 case UPDATE -> c.safety() == null ? "" : "  " + term.dim(c.isSafe() ? "(safe: applied at once in dev mode)"
                         : "(unsafe: " + c.safety().reason() + ")");
+                case CREATE -> c.after() != null && c.after().path("import").isTextual()
+                        ? "  " + term.cyan("(imports " + c.after().path("import").asText() + " instead of creating it)") : "";
                 default -> "";
             };
             out.println(head + where + why);

@@ -77,6 +77,7 @@ class CliTest {
                 export default function App() { return <LocalFile key="f" path="out/x" content="y"/>; }
                 """);
         assertEquals(0, Main.run("stack", "init", "prod", "--project", dir.toString()));
+        out.reset();
         assertEquals(0, Main.run("build", "--json", "--entry", dir.resolve("infrastructure.tsx").toString(), "--stack", "prod"));
         JsonNode doc = Json.mapper().readTree(stdout());
         assertEquals(1, doc.get("formatVersion").asInt());

@@ -269,10 +269,10 @@ class ServeCommandTest {
         Files.writeString(dir.resolve("creact.config.json"), "{ \"sync\": { \"enabled\": false } }\n");
         var r = CreactProcess.run(dir, "serve", "--port", "0");
         assertEquals(1, r.exitCode());
-        assertTrue(r.stderr().contains("state sync is turned off"), r.all());
+        assertTrue(r.all().contains("state sync is turned off"), r.all());
         Files.writeString(dir.resolve("creact.config.json"), "{ \"sync\": { \"prot\": 1 } }\n");
         var typo = CreactProcess.run(dir, "serve", "--port", "0");
         assertEquals(1, typo.exitCode());
-        assertTrue(typo.stderr().contains("unknown setting 'sync.prot'") && typo.stderr().contains("port"), typo.all());
+        assertTrue(typo.all().contains("unknown setting 'sync.prot'") && typo.all().contains("port"), typo.all());
     }
 }

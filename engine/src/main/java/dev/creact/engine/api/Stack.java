@@ -130,6 +130,17 @@ public final class Stack {
         return new PlanResult(new dev.creact.engine.core.PlanResult(planned.build(), plan, problems));
     }
 
+    /**
+     * Adopts an existing resource into the state ({@code creact import ID PROVIDER_ID}): the code must declare
+     * {@code id}; its provider finds the resource by {@code providerId} (for local resources, the path) and the
+     * state records what it found, so the next plan shows only how the code differs from it.
+     */
+    public DeployReport importResource(String id, String providerId, DeployInput input, DeployEvent.Listener listener,
+                                       CancellationToken token) {
+        return command(DeployEvent.Command.IMPORT, input, listener, (request, events) ->
+                project.engine().core().importResource(request, id, providerId, events, token));
+    }
+
     /** What {@link #refresh} did and found. */
     public record RefreshResult(DeployReport report, List<dev.creact.engine.model.Drift> drift) {
     }

@@ -248,6 +248,59 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code creact import ID PROVIDER_ID}: adopts a resource that exists already into the state, as
+     * {@code terraform import} does. The code must declare {@code id}; its provider reads what exists under
+     * {@code providerId}, and the state takes what was found (so the next plan shows how the code differs).
+     */
+    public DeployReport importResource(DeployRequest request, String id, String providerId, EventSink events,
+                                       CancellationToken token) {
+        var stack = request.build().stack();
+        var backend = request.container().backend();
+        var current = backend.read(stack);
+        CloudDom deployed = current.map(s -> s.cloudDom()).orElse(CloudDom.empty(stack));
+        var build = build(request.build().withPrevious(deployed), token);
+        if (!build.ok()) {
+            return DeployReport.refused(build.problems().stream().filter(p -> p.severity() == Problem.Severity.ERROR)
+                    .findFirst().orElse(Problem.error("build-failed", "the stack does not build", null, null, null)));
+        }
+        var declared = build.cloudDom().byId().get(id);
+        if (declared == null) {
+            return DeployReport.refused(Problem.error("unknown-resource", "no resource '" + id + "' is declared in "
+                    + request.build().entry().getFileName() + dev.creact.engine.model.Suggestions.didYouMean(id,
+                    build.cloudDom().byId().keySet()), null, id,
+                    "declare it in the code first (with the props it has), then import it"));
+        }
+        try (var providers = request.container().openProviders()) {
+            var deployments = new Deployments(backend, providers.router(), request.build().projectRoot(),
+                    request.config().deploy(), type -> false, request.config().maxCycles());
+            return deployments.editState(stack, request.command(), (dom, problems) -> {
+                if (dom.byId().containsKey(id)) {
+                    problems.add(Problem.error("already-managed", "'" + id + "' is in the state already", declared.source(),
+                            id, "`creact state rm " + id + "` first to import it afresh"));
+                    return null;
+                }
+                var provider = providers.router().route(declared.type());
+                if (provider.isEmpty()) {
+                    problems.add(Problem.error("no-provider", "no provider handles " + declared.type(), declared.source(), id, null));
+                    return null;
+                }
+                var found = dev.creact.engine.deploy.Importer.adopt(provider.get(), declared,
+                        List.copyOf(dev.creact.engine.plan.DependencyGraph.of(build.cloudDom()).dependenciesOf(id)), dom,
+                        providerId, request.build().projectRoot(), token, problems);
+                if (found == null) {
+                    return null;
+                }
+                var present = new java.util.LinkedHashMap<String, dev.creact.engine.model.Node>();
+                dom.byId().forEach((k, n) -> present.put(k, n.withChildren(List.of())));
+                present.put(id, found);
+                events.note("imported " + id + " (" + declared.type() + ") from " + providerId);
+                return CloudDom.assemble(present, build.cloudDom().withComponentState(dom.componentState())
+                        .withStackOutputs(dom.stackOutputs()), dom);
+            }, events);
+        }
+    }
+
     /** Edits the stack's state without any provider call, under its lock (state rm, state mv). */
     public DeployReport editState(DeployRequest request, Deployments.StateEdit edit, EventSink events) {
         var deployments = new Deployments(request.container().backend(), new dev.creact.engine.provider.ProviderRouter(List.of()),

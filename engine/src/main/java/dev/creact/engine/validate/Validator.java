@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class Validator {
     /** Props every construct accepts. */
-    public static final Set<String> UNIVERSAL_PROPS = Set.of("dependsOn");
+    public static final Set<String> UNIVERSAL_PROPS = Set.of("dependsOn", "import");
 
     private Validator() {
     }

@@ -35,6 +35,11 @@ public final class LocalPlugin implements ProviderPlugin {
     }
 
     @Override
+    public Set<String> capabilities() {
+        return Set.of("create", "read", "update", "delete", "import");
+    }
+
+    @Override
     public List<ConstructDeclaration> constructs() {
         return List.of(
                 new ConstructDeclaration("LocalFile", schema("local:File", props(
