@@ -147,6 +147,23 @@ public final class Project implements AutoCloseable {
         return StateServer.start(this, options, warnings);
     }
 
+    /**
+     * Runs the tests of the project's infrastructure code: every {@code *.test.tsx} / {@code *.test.ts} file,
+     * in the sandbox, against the mock provider and an in-memory backend for deploy cycle checks.
+     *
+     * @param filter          only files or tests whose name contains it (null: all)
+     * @param updateSnapshots rewrite the snapshots that differ
+     */
+    public TestReport test(String filter, boolean updateSnapshots, java.time.Duration timeLimitPerFile,
+                           dev.creact.engine.model.CancellationToken token) {
+        long start = System.nanoTime();
+        var cases = engine.core().runTests(root, config, new dev.creact.engine.testing.TestRunner.Options(filter,
+                updateSnapshots, timeLimitPerFile), token);
+        var tests = cases.stream().map(c -> new TestReport.Test(c.file(), c.name(),
+                c.status() == dev.creact.engine.testing.TestRunner.Status.PASSED, c.message(), c.location(), c.millis())).toList();
+        return new TestReport(tests, (System.nanoTime() - start) / 1_000_000);
+    }
+
     /** Lets go of the backend (connections, threads). */
     @Override
     public void close() {

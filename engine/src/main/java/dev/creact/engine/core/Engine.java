@@ -301,6 +301,13 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** Runs the project's tests of its infrastructure code ({@code creact test}). */
+    public List<dev.creact.engine.testing.TestRunner.Case> runTests(Path root, CreactConfig config,
+                                                                     dev.creact.engine.testing.TestRunner.Options options,
+                                                                     CancellationToken token) {
+        return new dev.creact.engine.testing.TestRunner(host, this).run(root, config, options, token);
+    }
+
     /** Edits the stack's state without any provider call, under its lock (state rm, state mv). */
     public DeployReport editState(DeployRequest request, Deployments.StateEdit edit, EventSink events) {
         var deployments = new Deployments(request.container().backend(), new dev.creact.engine.provider.ProviderRouter(List.of()),

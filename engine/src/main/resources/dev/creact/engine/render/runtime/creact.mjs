@@ -679,10 +679,11 @@ export function __creactRunningComponents() {
 }
 
 /**
- * Renders the root component. `input` is JSON: { outputs: { id: {...} }, state: { componentPath: [...] } }.
+ * Renders the root component. `input` is JSON: { outputs: { id: {...} }, state: { componentPath: [...] } };
+ * `extras` (tests only): { props, contexts: [[Context, value], ...] } for the root.
  * Returns JSON: { nodes, state, effects, constructs }.
  */
-export function __creactRender(root, input) {
+export function __creactRender(root, input, extras) {
   const previous = input ? JSON.parse(input) : {};
   session = {
     previousOutputs: previous.outputs || {},
@@ -702,7 +703,16 @@ export function __creactRender(root, input) {
     throw new CreactError("no-root-component",
       `the entry module must \`export default\` a component function, but its default export is ${describe(root)}`);
   }
-  renderComponent(root, makeElement(root, {}, null, null), { frame: null });
+  // Tests (creact/test) render a component as the root with props and context values of their choosing.
+  if (extras && Array.isArray(extras.contexts)) {
+    for (const [context, value] of extras.contexts) {
+      if (context == null || context.$$typeof !== CONTEXT) {
+        throw new CreactError("not-a-context", `render: a context entry must be [Context, value], got ${describe(context)}`);
+      }
+      session.contextStacks.set(context, [value]);
+    }
+  }
+  renderComponent(root, makeElement(root, (extras && extras.props) || {}, null, null), { frame: null });
   const nodes = session.nodes.map((n) => ({ id: n.id, path: n.path, type: n.type, parent: n.parent, source: n.source, components: n.components, props: n.props, reads: n.reads }));
   try {
     return JSON.stringify({ nodes, state: session.stateOut, effects: session.effects, constructs: constructRegistry,
