@@ -11,12 +11,12 @@ import org.graalvm.polyglot.io.IOAccess;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -35,9 +35,17 @@ import java.util.regex.Pattern;
  *
  * <p>The sandbox: no host access or class lookup (so no {@code Java.type}), no native access, no
  * threads, no processes, no environment, no polyglot access; the only I/O is the
- * {@link ProjectFileSystem}, read-only and confined to the project root. A watchdog stops an
- * evaluation at its time limit or when its thread has allocated more than its memory cap, by closing
- * the context; deep recursion ends in a JavaScript RangeError on a thread with a generous stack.
+ * {@link ProjectFileSystem}, read-only and confined to the project root (by real path). A watchdog
+ * stops an evaluation at its time limit (CPU time of the evaluating thread and of the transpiler threads
+ * it waits for, so parsing counts) or when those threads have allocated more than its memory cap, or when
+ * the process's heap is nearly full; a single typed array or string larger than the sandbox allows is
+ * refused by GraalJS before it is allocated. Deep recursion ends in a JavaScript RangeError on a thread
+ * with a generous stack; source that nests too deeply is refused before it is parsed.
+ *
+ * <p>GraalJS community edition on HotSpot has no heap quota per context ({@code sandbox.MaxHeapMemory}
+ * and the other {@code sandbox.*} resource limits need Oracle GraalVM's enterprise extensions, and the
+ * {@code CONSTRAINED} sandbox policy forbids the {@code js.max-typed-array-length} option used here), so
+ * memory is bounded by these measures instead.
  */
 public final class JsHost implements AutoCloseable {
     private static final long EVAL_STACK_BYTES = 64L << 20;
@@ -86,12 +94,12 @@ public final class JsHost implements AutoCloseable {
      */
     public <T> T run(Path root, Map<Path, String> overlays, SandboxLimits limits, CancellationToken token,
                      SessionWork<T> work) {
-        var fs = new ProjectFileSystem(root, overlays, transpiler);
         var console = new ByteArrayOutputStream();
         var consoleStream = new CappedStream(console, CONSOLE_LIMIT);
-        var stopReason = new AtomicReference<JsEvaluationException.Kind>();
         var contextRef = new AtomicReference<Context>();
         Future<T> future = evalThreads.submit(() -> {
+            var meter = EvaluationMeter.forCurrentThread();
+            var fs = new ProjectFileSystem(root, overlays, transpiler, meter);
             var context = Context.newBuilder("js")
                     .engine(engine)
                     .allowHostAccess(HostAccess.NONE)
@@ -109,32 +117,27 @@ public final class JsHost implements AutoCloseable {
                     .option("js.graal-builtin", "false")
                     .option("js.polyglot-builtin", "false")
                     .option("js.java-package-globals", "false")
+                    .option("js.max-typed-array-length", Long.toString(limits.maxTypedArrayLength()))
+                    .option("js.string-length-limit", Long.toString(limits.maxStringLength()))
                     .out(consoleStream)
                     .err(consoleStream)
                     .build();
             contextRef.set(context);
-            long threadId = Thread.currentThread().threadId();
-            var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long allocatedAtStart = mx.getThreadAllocatedBytes(threadId);
-            // The limit counts the evaluating thread's CPU time, so a loaded machine does not stop code that
-            // is merely waiting for a core; a wall-clock backstop of four times the limit catches code
-            // that blocks without using the CPU.
-            long cpuAtStart = mx.getThreadCpuTime(threadId);
+            // The limit counts CPU time (of the evaluating thread and the transpiler threads it waits for), so
+            // a loaded machine does not stop code that is merely waiting for a core; a wall-clock backstop of
+            // four times the limit catches code that blocks without using the CPU.
             long wallDeadline = System.nanoTime() + 4 * limits.timeLimit().toNanos();
             var check = watchdog.scheduleAtFixedRate(() -> {
-                JsEvaluationException.Kind reason = null;
-                long cpu = mx.getThreadCpuTime(threadId) - cpuAtStart;
-                if (cpu > limits.timeLimit().toNanos() || System.nanoTime() > wallDeadline) {
-                    reason = JsEvaluationException.Kind.TIMEOUT;
-                } else if (mx.getThreadAllocatedBytes(threadId) - allocatedAtStart > limits.maxAllocatedBytes()) {
-                    reason = JsEvaluationException.Kind.MEMORY;
+                if (meter.stopped() != null) {
+                    return;
                 }
-                if (reason != null && stopReason.compareAndSet(null, reason)) {
+                var reason = overLimit(meter, limits, wallDeadline);
+                if (reason != null && meter.stop(reason.kind(), reason.reason())) {
                     stop(context);
                 }
             }, 10, 10, TimeUnit.MILLISECONDS);
             Runnable unregister = token.onCancel(() -> {
-                if (stopReason.compareAndSet(null, JsEvaluationException.Kind.CANCELLED)) {
+                if (meter.stop(JsEvaluationException.Kind.CANCELLED, "evaluation cancelled")) {
                     stop(context);
                 }
             });
@@ -142,10 +145,10 @@ public final class JsHost implements AutoCloseable {
             try {
                 return work.apply(session);
             } catch (PolyglotException e) {
-                throw translate(e, session, fs, stopReason.get(), limits);
+                throw translate(e, session, fs, meter.stopped(), limits);
             } catch (IllegalStateException e) {
-                if (stopReason.get() != null) {
-                    throw stopped(stopReason.get(), limits, e);
+                if (meter.stopped() != null) {
+                    throw stopped(meter.stopped(), fs, e);
                 }
                 throw e;
             } finally {
@@ -197,16 +200,37 @@ public final class JsHost implements AutoCloseable {
         });
     }
 
-    private static JsEvaluationException stopped(JsEvaluationException.Kind reason, SandboxLimits limits,
-                                                 Throwable cause) {
-        String message = switch (reason) {
-            case TIMEOUT -> "evaluation stopped after " + limits.timeLimit().toMillis()
-                    + " ms: a component runs too long (an endless loop?)";
-            case MEMORY -> "evaluation stopped after allocating more than "
-                    + (limits.maxAllocatedBytes() >> 20) + " MiB: a component uses too much memory";
-            default -> "evaluation cancelled";
+    /** The limit an evaluation has gone past, or null. */
+    private static EvaluationMeter.Stop overLimit(EvaluationMeter meter, SandboxLimits limits, long wallDeadline) {
+        if (meter.cpuNanos() > limits.timeLimit().toNanos() || System.nanoTime() > wallDeadline) {
+            return new EvaluationMeter.Stop(JsEvaluationException.Kind.TIMEOUT, "time limit: evaluation stopped after "
+                    + limits.timeLimit().toMillis() + " ms");
+        }
+        if (meter.allocatedBytes() > limits.maxAllocatedBytes()) {
+            return new EvaluationMeter.Stop(JsEvaluationException.Kind.MEMORY, "memory limit: evaluation stopped after "
+                    + "allocating more than " + (limits.maxAllocatedBytes() >> 20) + " MiB");
+        }
+        var heap = HeapHeadroom.nearlyFull();
+        if (heap != null) {
+            return new EvaluationMeter.Stop(JsEvaluationException.Kind.MEMORY, "memory limit: evaluation stopped because "
+                    + "the process's heap is nearly full (" + heap + ")");
+        }
+        return null;
+    }
+
+    private static JsEvaluationException stopped(EvaluationMeter.Stop stop, ProjectFileSystem fs, Throwable cause) {
+        String message = stop.reason() + switch (stop.kind()) {
+            case TIMEOUT -> ": a component runs too long (an endless loop?)";
+            case MEMORY -> ": a component uses too much memory";
+            default -> "";
         };
-        return new JsEvaluationException(reason, message, null, 0, 0, List.of(), Map.of(), cause);
+        Path transpiling = fs.stoppedWhileTranspiling();
+        if (transpiling != null && stop.kind() != JsEvaluationException.Kind.CANCELLED) {
+            message = stop.reason() + ", while transpiling " + transpiling
+                    + " (the file is too large or nests too deeply to transpile in time)";
+            return new JsEvaluationException(stop.kind(), message, transpiling.toString(), 1, 1, List.of(), Map.of(), cause);
+        }
+        return new JsEvaluationException(stop.kind(), message, null, 0, 0, List.of(), Map.of(), cause);
     }
 
     /**
@@ -240,11 +264,21 @@ public final class JsHost implements AutoCloseable {
     }
 
     private JsEvaluationException translate(PolyglotException e, JsSession session, ProjectFileSystem fs,
-                                            JsEvaluationException.Kind stopReason, SandboxLimits limits) {
+                                            EvaluationMeter.Stop stop, SandboxLimits limits) {
         var frames = userFrames(e, fs);
-        if (stopReason != null || e.isCancelled() || e.isInterrupted()) {
-            var kind = stopReason == null ? JsEvaluationException.Kind.CANCELLED : stopReason;
-            var base = stopped(kind, limits, e);
+        if (stop == null && e.isResourceExhausted() && !isStackOverflow(e)) {
+            stop = new EvaluationMeter.Stop(JsEvaluationException.Kind.MEMORY, "memory limit: the evaluation ran out "
+                    + "of Java heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB for the whole process)");
+        }
+        if (stop != null || e.isCancelled() || e.isInterrupted()) {
+            if (stop == null) {
+                stop = new EvaluationMeter.Stop(JsEvaluationException.Kind.CANCELLED, "evaluation cancelled");
+            }
+            var kind = stop.kind();
+            var base = stopped(stop, fs, e);
+            if (base.path() != null) {
+                return base;
+            }
             String message = base.getMessage();
             if (frames.isEmpty() && kind != JsEvaluationException.Kind.CANCELLED) {
                 frames = runningComponents(session, fs);
@@ -256,6 +290,20 @@ public final class JsHost implements AutoCloseable {
             return new JsEvaluationException(kind, message, top == null ? null : top.path,
                     top == null ? 0 : top.line, top == null ? 0 : top.column,
                     frames.stream().map(Frame::toString).toList(), Map.of(), e);
+        }
+        var limit = fs.sourceLimit();
+        if (limit == null && frames.isEmpty() && isStackOverflow(e) && !fs.loadOrder().isEmpty()) {
+            // No JavaScript frame: the overflow is GraalJS's parser on the module it was given last.
+            Path parsing = fs.loadOrder().getLast();
+            limit = new SourceLimitException(SourceLimitException.NESTING, parsing.toString(), 1, 1,
+                    "the JavaScript parser ran out of stack in " + parsing + ": an expression nests too deeply",
+                    "look for a chain of thousands of operators, calls or member accesses (generated code?) and "
+                            + "split it into statements");
+        }
+        if (limit != null) {
+            return new JsEvaluationException(JsEvaluationException.Kind.SOURCE_LIMIT, limit.getMessage(), limit.path(),
+                    limit.line(), limit.column(), List.of(),
+                    Map.of("code", limit.code(), "hint", limit.hint()), e);
         }
         var syntax = fs.syntaxError();
         if (syntax != null) {
@@ -274,7 +322,8 @@ public final class JsHost implements AutoCloseable {
             var loc = e.getSourceLocation();
             var f = mapFrame(fs, "", loc.getSource().getPath() != null ? loc.getSource().getPath() : loc.getSource().getName(),
                     loc.getStartLine(), loc.getStartColumn());
-            return new JsEvaluationException(JsEvaluationException.Kind.SYNTAX, e.getMessage(), f.path, f.line,
+            return new JsEvaluationException(JsEvaluationException.Kind.SYNTAX,
+                    SyntaxMessages.safe(f.path == null ? null : Path.of(f.path), e.getMessage()), f.path, f.line,
                     f.column, List.of(), Map.of(), e);
         }
         if (e.isInternalError() || e.isHostException()) {
@@ -284,12 +333,48 @@ public final class JsHost implements AutoCloseable {
         }
         var details = guestDetails(e.getGuestObject());
         String message = e.getMessage() == null ? "error" : e.getMessage();
+        String refused = refusedAllocation(message, limits);
+        if (refused != null) {
+            var top = frames.isEmpty() ? null : frames.getFirst();
+            return new JsEvaluationException(JsEvaluationException.Kind.MEMORY, refused, top == null ? null : top.path,
+                    top == null ? 0 : top.line, top == null ? 0 : top.column,
+                    frames.stream().map(Frame::toString).toList(), Map.of(), e);
+        }
         var kind = HOST_REACH.matcher(message).find() ? JsEvaluationException.Kind.SANDBOX
                 : JsEvaluationException.Kind.RUNTIME;
         var top = frames.isEmpty() ? null : frames.getFirst();
         return new JsEvaluationException(kind, message, top == null ? null : top.path,
                 top == null ? 0 : top.line, top == null ? 0 : top.column,
                 frames.stream().map(Frame::toString).toList(), details, e);
+    }
+
+    private static final Pattern TYPED_ARRAY_LENGTH = Pattern.compile("^RangeError: Invalid typed array length: (\\d+)");
+
+    private static boolean isStackOverflow(PolyglotException e) {
+        String m = e.getMessage();
+        return m != null && (m.contains("Stack overflow") || m.contains("Maximum call stack"));
+    }
+
+    /**
+     * The memory-limit message for GraalJS's refusal of a typed array, buffer or string larger than the
+     * sandbox allows (the options set in {@link #run}), or null for any other error.
+     */
+    private static String refusedAllocation(String message, SandboxLimits limits) {
+        String largest = (limits.largestAllocationBytes() >> 20) + " MiB";
+        var m = TYPED_ARRAY_LENGTH.matcher(message);
+        if (m.find() && Long.parseLong(m.group(1)) > limits.maxTypedArrayLength()) {
+            return String.format(Locale.ROOT, "memory limit: a typed array of %,d elements was refused (a typed array or "
+                    + "buffer may have at most %,d elements, so that it takes at most %s)", Long.parseLong(m.group(1)),
+                    limits.maxTypedArrayLength(), largest);
+        }
+        if (message.startsWith("RangeError: Array buffer allocation failed")) {
+            return "memory limit: an array buffer was refused (a single buffer may hold at most " + largest + ")";
+        }
+        if (message.startsWith("RangeError: Invalid string length")) {
+            return String.format(Locale.ROOT, "memory limit: a string longer than %,d characters was refused",
+                    limits.maxStringLength());
+        }
+        return null;
     }
 
     private static Map<String, Object> guestDetails(Value guest) {
