@@ -127,11 +127,12 @@ public final class JsHost implements AutoCloseable {
             // a loaded machine does not stop code that is merely waiting for a core; a wall-clock backstop of
             // four times the limit catches code that blocks without using the CPU.
             long wallDeadline = System.nanoTime() + 4 * limits.timeLimit().toNanos();
+            var heap = new HeapHeadroom();
             var check = watchdog.scheduleAtFixedRate(() -> {
                 if (meter.stopped() != null) {
                     return;
                 }
-                var reason = overLimit(meter, limits, wallDeadline);
+                var reason = overLimit(meter, limits, wallDeadline, heap);
                 if (reason != null && meter.stop(reason.kind(), reason.reason())) {
                     stop(context);
                 }
@@ -201,19 +202,21 @@ public final class JsHost implements AutoCloseable {
     }
 
     /** The limit an evaluation has gone past, or null. */
-    private static EvaluationMeter.Stop overLimit(EvaluationMeter meter, SandboxLimits limits, long wallDeadline) {
+    private static EvaluationMeter.Stop overLimit(EvaluationMeter meter, SandboxLimits limits, long wallDeadline,
+                                                  HeapHeadroom heap) {
         if (meter.cpuNanos() > limits.timeLimit().toNanos() || System.nanoTime() > wallDeadline) {
             return new EvaluationMeter.Stop(JsEvaluationException.Kind.TIMEOUT, "time limit: evaluation stopped after "
                     + limits.timeLimit().toMillis() + " ms");
         }
-        if (meter.allocatedBytes() > limits.maxAllocatedBytes()) {
+        long allocated = meter.allocatedBytes();
+        if (allocated > limits.maxAllocatedBytes()) {
             return new EvaluationMeter.Stop(JsEvaluationException.Kind.MEMORY, "memory limit: evaluation stopped after "
                     + "allocating more than " + (limits.maxAllocatedBytes() >> 20) + " MiB");
         }
-        var heap = HeapHeadroom.nearlyFull();
-        if (heap != null) {
+        String full = heap.nearlyFull(allocated);
+        if (full != null) {
             return new EvaluationMeter.Stop(JsEvaluationException.Kind.MEMORY, "memory limit: evaluation stopped because "
-                    + "the process's heap is nearly full (" + heap + ")");
+                    + "the process's heap is nearly full (" + full + ")");
         }
         return null;
     }
@@ -357,15 +360,21 @@ public final class JsHost implements AutoCloseable {
 
     /**
      * The memory-limit message for GraalJS's refusal of a typed array, buffer or string larger than the
-     * sandbox allows (the options set in {@link #run}), or null for any other error.
+     * sandbox allows (the options set in {@link #run}) or than the heap can hold, or null for any other error.
      */
     private static String refusedAllocation(String message, SandboxLimits limits) {
         String largest = (limits.largestAllocationBytes() >> 20) + " MiB";
         var m = TYPED_ARRAY_LENGTH.matcher(message);
-        if (m.find() && Long.parseLong(m.group(1)) > limits.maxTypedArrayLength()) {
-            return String.format(Locale.ROOT, "memory limit: a typed array of %,d elements was refused (a typed array or "
-                    + "buffer may have at most %,d elements, so that it takes at most %s)", Long.parseLong(m.group(1)),
-                    limits.maxTypedArrayLength(), largest);
+        if (m.find()) {
+            long length = Long.parseLong(m.group(1));
+            if (length > limits.maxTypedArrayLength()) {
+                return String.format(Locale.ROOT, "memory limit: a typed array of %,d elements was refused (a typed "
+                        + "array or buffer may have at most %,d elements, so that it takes at most %s)", length,
+                        limits.maxTypedArrayLength(), largest);
+            }
+            // GraalJS says the same when the heap cannot hold an allowed length
+            return String.format(Locale.ROOT, "memory limit: the heap could not hold a typed array of %,d elements "
+                    + "(the whole process may use %d MiB)", length, Runtime.getRuntime().maxMemory() >> 20);
         }
         if (message.startsWith("RangeError: Array buffer allocation failed")) {
             return "memory limit: an array buffer was refused (a single buffer may hold at most " + largest + ")";

@@ -3,6 +3,7 @@ package dev.creact.engine.js;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import org.graalvm.polyglot.io.FileSystem;
 
 import java.io.IOException;
@@ -56,7 +57,11 @@ public final class ProjectFileSystem implements FileSystem {
     static final String JSON_MODULE_SUFFIX = ".__json.mjs";
     private static final List<String> EXTENSIONS = List.of(".tsx", ".ts", ".jsx", ".js", ".mjs", ".json");
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** JSON as a module may have comments and trailing commas, as its JavaScript reading always allowed. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .build();
 
     private final Path root;
     private final ProjectConfinement confinement;
