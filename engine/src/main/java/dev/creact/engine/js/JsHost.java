@@ -295,7 +295,8 @@ public final class JsHost implements AutoCloseable {
                     frames.stream().map(Frame::toString).toList(), Map.of(), e);
         }
         var limit = fs.sourceLimit();
-        if (limit == null && frames.isEmpty() && isStackOverflow(e) && !fs.loadOrder().isEmpty()) {
+        if (limit == null && frames.isEmpty() && e.isResourceExhausted() && isStackOverflow(e)
+                && !fs.loadOrder().isEmpty()) {
             // No JavaScript frame: the overflow is GraalJS's parser on the module it was given last.
             Path parsing = fs.loadOrder().getLast();
             limit = new SourceLimitException(SourceLimitException.NESTING, parsing.toString(), 1, 1,
@@ -366,7 +367,8 @@ public final class JsHost implements AutoCloseable {
         String largest = (limits.largestAllocationBytes() >> 20) + " MiB";
         var m = TYPED_ARRAY_LENGTH.matcher(message);
         if (m.find()) {
-            long length = Long.parseLong(m.group(1));
+            String digits = m.group(1);
+            long length = digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
             if (length > limits.maxTypedArrayLength()) {
                 return String.format(Locale.ROOT, "memory limit: a typed array of %,d elements was refused (a typed "
                         + "array or buffer may have at most %,d elements, so that it takes at most %s)", length,

@@ -40,6 +40,20 @@ class ResourceLimitsTest extends EngineSpec {
     }
 
     @Test
+    @DisplayName("a typed array of 2^52 elements is a memory-limit error too")
+    void absurdTypedArray() {
+        project("""
+                export default function App() {
+                  const big = new Float64Array(2 ** 52);
+                  return big.length > 0 ? null : null;
+                }
+                """);
+        Problem p = onlyProblem(SandboxLimits.DEFAULT);
+        assertEquals("memory-limit", p.code(), p.render());
+        assertEquals(2, p.source().line(), p.render());
+    }
+
+    @Test
     @DisplayName("an array buffer larger than the sandbox allows is a memory-limit error at its line")
     void hugeArrayBuffer() {
         project("""
