@@ -19,11 +19,17 @@ final class CreactProcess {
     }
 
     static ProcessBuilder builder(Path dir, String... args) {
+        return builder(dir, List.of(), args);
+    }
+
+    /** As {@link #builder(Path, String...)}, with more options for the JVM (a smaller heap, say). */
+    static ProcessBuilder builder(Path dir, List<String> jvmOptions, String... args) {
         var command = new ArrayList<String>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), "dev.creact.cli.Main"));
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.creact.cli.Main"));
         command.addAll(List.of(args));
         var pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().put("NO_COLOR", "1");
@@ -35,10 +41,14 @@ final class CreactProcess {
     }
 
     static Result run(Path dir, String... args) throws IOException, InterruptedException {
+        return run(dir, List.of(), args);
+    }
+
+    static Result run(Path dir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile("creact-out", ".txt");
         Path err = Files.createTempFile("creact-err", ".txt");
         try {
-            var p = builder(dir, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            var p = builder(dir, jvmOptions, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("creact " + String.join(" ", args) + " did not finish in 120 s");

@@ -8,7 +8,8 @@ import java.util.Map;
  * host, or ran past a limit. Positions are in the original files (source-mapped), 1-based.
  */
 public final class JsEvaluationException extends RuntimeException {
-    public enum Kind { SYNTAX, RUNTIME, IMPORT, SANDBOX, TIMEOUT, MEMORY, CANCELLED, INTERNAL }
+    /** SOURCE_LIMIT: a file refused before parsing (nesting too deep, too large); its code is in the details. */
+    public enum Kind { SYNTAX, SOURCE_LIMIT, RUNTIME, IMPORT, SANDBOX, TIMEOUT, MEMORY, CANCELLED, INTERNAL }
 
     private final Kind kind;
     private final String path;

@@ -1,8 +1,13 @@
 package dev.creact.engine.js;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import org.graalvm.polyglot.io.FileSystem;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -31,12 +36,14 @@ import java.util.Set;
  * <ul>
  *   <li>the built-in modules ({@code creact}, {@code creact/local}, ...) from virtual paths;</li>
  *   <li>files inside the project root, read-only: TypeScript and JSX transpiled on the way, JSON files
- *       as modules whose default export is the parsed value;</li>
+ *       (checked to be JSON) as modules whose default export is the parsed value;</li>
  *   <li>unsaved editor contents (overlays) in place of the files on disk.</li>
  * </ul>
  * Relative imports resolve with or without extension ({@code .tsx}, {@code .ts}, {@code .jsx},
- * {@code .js}, {@code .mjs}, {@code .json}) and to {@code index.*} in folders. Anything outside the root,
- * any write and any other bare specifier is refused.
+ * {@code .js}, {@code .mjs}, {@code .json}) and to {@code index.*} in folders. Anything whose real path
+ * is outside the root (a symbolic link out of the project included), anything under {@code .creact/},
+ * any write and any other bare specifier is refused ({@link ProjectConfinement}). A file that nests
+ * deeper than the parsers can follow is refused before it is parsed ({@link SourceLimits}).
  *
  * <p>One instance per evaluation: it records which modules were loaded, for source mapping and for
  * the language server's "which entries import this file".
@@ -50,18 +57,36 @@ public final class ProjectFileSystem implements FileSystem {
     static final String JSON_MODULE_SUFFIX = ".__json.mjs";
     private static final List<String> EXTENSIONS = List.of(".tsx", ".ts", ".jsx", ".js", ".mjs", ".json");
 
+    /** JSON as a module may have comments and trailing commas, as its JavaScript reading always allowed. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .build();
+
     private final Path root;
+    private final ProjectConfinement confinement;
     private final Map<Path, String> overlays;
     private final Transpiler transpiler;
+    private final EvaluationMeter meter;
+    /** Real paths of the files resolved so far, by the path user code named them with. */
+    private final Map<Path, Path> realPaths = new HashMap<>();
     private final Map<Path, TranspiledModule> loaded = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, String> unresolved = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<Path, byte[]> served = new HashMap<>();
     private volatile JsSyntaxException syntaxError;
+    private volatile SourceLimitException sourceLimit;
+    private volatile Path stoppedWhileTranspiling;
 
     public ProjectFileSystem(Path root, Map<Path, String> overlays, Transpiler transpiler) {
+        this(root, overlays, transpiler, EvaluationMeter.unmetered());
+    }
+
+    public ProjectFileSystem(Path root, Map<Path, String> overlays, Transpiler transpiler, EvaluationMeter meter) {
         this.root = root.toAbsolutePath().normalize();
+        this.confinement = new ProjectConfinement(this.root);
         this.overlays = overlays == null ? Map.of() : Map.copyOf(overlays);
         this.transpiler = transpiler;
+        this.meter = meter;
     }
 
     public Path root() {
@@ -78,6 +103,16 @@ public final class ProjectFileSystem implements FileSystem {
     /** The first syntax error met while loading modules, or null. */
     public JsSyntaxException syntaxError() {
         return syntaxError;
+    }
+
+    /** The first file refused before parsing (too deep, too large), or null. */
+    public SourceLimitException sourceLimit() {
+        return sourceLimit;
+    }
+
+    /** The file being transpiled when the evaluation was stopped, or null. */
+    public Path stoppedWhileTranspiling() {
+        return stoppedWhileTranspiling;
     }
 
     /** Specifiers that did not resolve, with the reason. */
@@ -117,7 +152,7 @@ public final class ProjectFileSystem implements FileSystem {
             return;
         }
         Path abs = absolute(path);
-        if (Files.isDirectory(abs) && abs.startsWith(root)) {
+        if (isProjectDirectory(abs)) {
             return;
         }
         resolveFile(abs);
@@ -171,7 +206,7 @@ public final class ProjectFileSystem implements FileSystem {
             size = contentOf(path).length;
         } else {
             Path abs = absolute(path);
-            dir = Files.isDirectory(abs) && abs.startsWith(root);
+            dir = isProjectDirectory(abs);
             size = dir ? 0 : contentOf(path).length;
         }
         var attrs = new HashMap<String, Object>();
@@ -186,6 +221,10 @@ public final class ProjectFileSystem implements FileSystem {
         attrs.put("creationTime", epoch);
         attrs.put("fileKey", null);
         return attrs;
+    }
+
+    private boolean isProjectDirectory(Path abs) {
+        return abs.startsWith(root) && Files.isDirectory(abs) && confinement.allows(abs);
     }
 
     private Path absolute(Path path) {
@@ -207,30 +246,42 @@ public final class ProjectFileSystem implements FileSystem {
 
     private Path resolveOriginal(Path requested) throws IOException {
         Path abs = original(requested);
-        if (!abs.startsWith(root)) {
-            String reason = "'" + abs + "' is outside the project root " + root
-                    + "; user code may import only files inside the project";
-            unresolved.put(abs.toString(), reason);
-            throw new AccessDeniedException(abs.toString(), null, reason);
-        }
+        confine(abs, abs);
         if (isFile(abs)) {
-            return abs;
+            return confine(abs, abs);
         }
         for (String ext : EXTENSIONS) {
             Path candidate = abs.resolveSibling(abs.getFileName() + ext);
             if (isFile(candidate)) {
-                return candidate;
+                return confine(abs, candidate);
             }
         }
         for (String ext : EXTENSIONS) {
             Path candidate = abs.resolve("index" + ext);
             if (isFile(candidate)) {
-                return candidate;
+                return confine(abs, candidate);
             }
         }
         String rel = root.relativize(abs).toString();
         unresolved.put(rel, "no file '" + rel + "' (tried " + String.join(", ", EXTENSIONS) + " and index.*)");
         throw new NoSuchFileException(abs.toString());
+    }
+
+    /**
+     * Checks that user code may read {@code file} (by its real path), found for the module path
+     * {@code requested}; returns {@code file}.
+     */
+    private Path confine(Path requested, Path file) throws AccessDeniedException {
+        try {
+            Path real = confinement.check(file);
+            synchronized (realPaths) {
+                realPaths.put(file, real);
+            }
+            return file;
+        } catch (AccessDeniedException e) {
+            unresolved.put(requested.toString(), e.getReason());
+            throw e;
+        }
     }
 
     private boolean isFile(Path p) {
@@ -250,30 +301,90 @@ public final class ProjectFileSystem implements FileSystem {
             throw new NoSuchFileException(path.toString());
         } else {
             Path file = resolveOriginal(absolute(path));
-            String text = overlays.containsKey(file) ? overlays.get(file) : Files.readString(file);
-            String name = file.getFileName().toString();
+            String text = overlays.containsKey(file) ? overlays.get(file) : read(file);
             String code;
-            if (Transpiler.needsTranspile(file)) {
-                TranspiledModule module;
-                try {
-                    module = transpiler.transpile(file, text);
-                } catch (JsSyntaxException e) {
-                    syntaxError = e;
-                    throw new IOException(e.getMessage());
-                }
-                loaded.put(file, module);
-                code = module.code();
-            } else if (name.endsWith(".json")) {
-                code = "export default " + text + ";\n";
-                loaded.put(file, new TranspiledModule(file.toString(), text, code, SourceMap.identity()));
-            } else {
-                code = text;
-                loaded.put(file, new TranspiledModule(file.toString(), text, code, SourceMap.identity()));
+            try {
+                code = serve(file, text);
+            } catch (JsSyntaxException e) {
+                syntaxError = e;
+                throw new IOException(e.getMessage());
+            } catch (SourceLimitException e) {
+                sourceLimit = e;
+                throw new IOException(e.getMessage());
+            } catch (Transpiler.StoppedException e) {
+                stoppedWhileTranspiling = file;
+                throw new IOException(e.getMessage());
             }
             bytes = code.getBytes(StandardCharsets.UTF_8);
         }
         served.put(path, bytes);
         return bytes;
+    }
+
+    /** The JavaScript GraalJS gets for a user file: transpiled, checked JSON, or the file itself. */
+    private String serve(Path file, String text) {
+        if (Transpiler.needsTranspile(file)) {
+            var module = transpiler.transpile(file, text, meter);
+            loaded.put(file, module);
+            return module.code();
+        }
+        SourceLimits.checkNesting(file, text);
+        String code = text;
+        if (file.getFileName().toString().endsWith(".json")) {
+            checkJson(file, text);
+            code = "export default " + text + ";\n";
+        }
+        loaded.put(file, new TranspiledModule(file.toString(), text, code, SourceMap.identity()));
+        return code;
+    }
+
+    /** Reads a project file through its real path, refusing a link that appeared since it was checked. */
+    private String read(Path file) throws IOException {
+        Path real;
+        synchronized (realPaths) {
+            real = realPaths.get(file);
+        }
+        if (real == null) {
+            real = confinement.check(file);
+        }
+        try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * A JSON module must be JSON (one value, nothing after it): it is served as JavaScript, which would
+     * otherwise run whatever code a ".json" file holds. The error names the place and quotes at most the
+     * parser's description of the offending token.
+     */
+    private static void checkJson(Path file, String text) {
+        try (var parser = JSON.createParser(text)) {
+            int depth = 0;
+            boolean seenValue = false;
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (seenValue && depth == 0) {
+                    var where = parser.currentTokenLocation();
+                    throw new JsSyntaxException(file.toString(), where.getLineNr(), where.getColumnNr(),
+                            "not valid JSON: more than one value");
+                }
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+                if (depth == 0) {
+                    seenValue = true;
+                }
+            }
+        } catch (JsonProcessingException e) {
+            var where = e.getLocation();
+            throw new JsSyntaxException(file.toString(), where == null ? 1 : Math.max(1, where.getLineNr()),
+                    where == null ? 1 : Math.max(1, where.getColumnNr()),
+                    "not valid JSON: " + SyntaxMessages.safe(file, e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // reading a string does not fail
+        }
     }
 
     /** A read-only channel over bytes already in memory. */

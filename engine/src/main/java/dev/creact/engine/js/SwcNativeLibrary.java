@@ -18,14 +18,15 @@ import java.nio.file.attribute.PosixFilePermissions;
  * folder ({@code $XDG_CACHE_HOME/creact/native}, else {@code ~/.cache/creact/native}), atomically, so
  * concurrent processes never load a half-written file.
  */
-final class SwcNativeLibrary {
+public final class SwcNativeLibrary {
     static final String VERSION = "2.0.0";
     private static volatile boolean configured;
 
     private SwcNativeLibrary() {
     }
 
-    static synchronized void configure() {
+    /** Points swc4j at the cached library (unpacking it first if needed); the benchmarks call swc4j directly. */
+    public static synchronized void configure() {
         if (configured) {
             return;
         }

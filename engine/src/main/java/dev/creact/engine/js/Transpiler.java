@@ -16,7 +16,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -26,14 +30,38 @@ import java.util.regex.Pattern;
  *
  * <p>Results are cached by a hash of path and content: re-evaluating an unchanged file (the language
  * server does so on every keystroke in another file) costs a map lookup.
+ *
+ * <p>swc is native code: it cannot be interrupted, and a stack overflow in it kills the process. So a file
+ * is first checked against the {@link SourceLimits} (nesting, size), then transpiled on a thread of its
+ * own whose stack is sized for the file ({@link NativeParserStack}), while the caller waits only as long
+ * as its evaluation may go on (its {@link EvaluationMeter} counts the transpiler thread's CPU time). A
+ * transpile whose evaluation was stopped finishes in the background, and its result is kept: asking for
+ * the same text again waits for that transpile instead of starting another.
  */
 public final class Transpiler {
     /** swc's messages end their first part with {@code at file:///path:line:column}, then a code frame. */
     private static final Pattern SWC_PLACE = Pattern.compile("\\s+at\\s+file://(\\S+?):(\\d+):(\\d+)");
     private static final int CACHE_LIMIT = 2048;
 
+    private static final long POLL_MILLIS = 10;
+
     private volatile Swc4j swc;
     private final Map<String, TranspiledModule> cache = new ConcurrentHashMap<>();
+    private final Map<String, Job> inFlight = new ConcurrentHashMap<>();
+
+    /** The evaluation waiting for a transpile was stopped (time limit, memory limit or cancellation). */
+    public static final class StoppedException extends RuntimeException {
+        private final Path file;
+
+        StoppedException(Path file) {
+            super("stopped while transpiling " + file);
+            this.file = file;
+        }
+
+        public Path file() {
+            return file;
+        }
+    }
 
     /**
      * Loads swc's native library and runs it once. Loading takes about 0.2 s; the host does it on a
@@ -69,17 +97,116 @@ public final class Transpiler {
     }
 
     public TranspiledModule transpile(Path file, String source) {
+        return transpile(file, source, EvaluationMeter.unmetered());
+    }
+
+    /**
+     * Transpiles {@code source}, the text of {@code file}, waiting while {@code meter}'s evaluation may go on.
+     *
+     * @throws SourceLimitException when the file nests too deeply or is too large to transpile
+     * @throws JsSyntaxException    when it does not parse
+     * @throws StoppedException     when the evaluation was stopped while waiting
+     */
+    public TranspiledModule transpile(Path file, String source, EvaluationMeter meter) {
         String key = hash(file + "\u0000" + source);
         var cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
-        var result = doTranspile(file, source);
-        if (cache.size() > CACHE_LIMIT) {
-            cache.clear();
+        int nonBlank = SourceLimits.checkTranspilable(file, source);
+        SourceLimits.check(file, source, true);
+        var job = inFlight.computeIfAbsent(key, k -> new Job(k, file, source, nonBlank));
+        return job.await(meter);
+    }
+
+    /** Transpiles still running (some may belong to evaluations that were stopped). */
+    public int running() {
+        return inFlight.size();
+    }
+
+    /** One transpile on its own thread, with a stack sized for the file. */
+    private final class Job implements EvaluationMeter.Helper {
+        private final String key;
+        private final Path file;
+        private final CompletableFuture<TranspiledModule> result = new CompletableFuture<>();
+        private final Thread thread;
+        private volatile long finalCpu = -1;
+        private volatile long finalAllocated = -1;
+
+        Job(String key, Path file, String source, int nonBlank) {
+            this.key = key;
+            this.file = file;
+            long stack = NativeParserStack.bytesFor(nonBlank);
+            this.thread = Thread.ofPlatform().daemon().name("creact-swc").stackSize(stack).unstarted(() -> run(source));
+            try {
+                thread.start();
+            } catch (OutOfMemoryError e) {
+                throw new SourceLimitException(SourceLimitException.SIZE, file.toString(), 1, 1,
+                        "not enough memory to transpile " + file + " (its parser needs " + (stack >> 20)
+                                + " MiB of stack)", "split the file into smaller modules");
+            }
         }
-        cache.put(key, result);
-        return result;
+
+        private void run(String source) {
+            try {
+                var module = doTranspile(file, source);
+                if (cache.size() > CACHE_LIMIT) {
+                    cache.clear();
+                }
+                cache.put(key, module);
+                finish();
+                result.complete(module);
+            } catch (Throwable t) {
+                finish();
+                result.completeExceptionally(t);
+            }
+        }
+
+        private void finish() {
+            finalAllocated = EvaluationMeter.threadAllocatedBytes(Thread.currentThread().threadId());
+            finalCpu = EvaluationMeter.threadCpuNanos(Thread.currentThread().threadId());
+            inFlight.remove(key, this);
+        }
+
+        @Override
+        public long cpuNanos() {
+            long done = finalCpu;
+            return done >= 0 ? done : Math.max(0, EvaluationMeter.threadCpuNanos(thread.threadId()));
+        }
+
+        @Override
+        public long allocatedBytes() {
+            long done = finalAllocated;
+            return done >= 0 ? done : Math.max(0, EvaluationMeter.threadAllocatedBytes(thread.threadId()));
+        }
+
+        TranspiledModule await(EvaluationMeter meter) {
+            Runnable untrack = meter.track(this);
+            try {
+                while (true) {
+                    try {
+                        return result.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException e) {
+                        if (meter.stopped() != null) {
+                            throw new StoppedException(file);
+                        }
+                    }
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoppedException(file);
+            } finally {
+                untrack.run();
+            }
+        }
     }
 
     private TranspiledModule doTranspile(Path file, String source) {
@@ -110,9 +237,9 @@ public final class Transpiler {
         var m = SWC_PLACE.matcher(text);
         if (m.find()) {
             return new JsSyntaxException(file.toString(), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)), text.substring(0, m.start()).strip());
+                    Integer.parseInt(m.group(3)), SyntaxMessages.safe(file, text.substring(0, m.start())));
         }
-        return new JsSyntaxException(file.toString(), 1, 1, text);
+        return new JsSyntaxException(file.toString(), 1, 1, SyntaxMessages.safe(file, text));
     }
 
     private static String hash(String text) {

@@ -8,6 +8,7 @@ import dev.creact.engine.js.BuiltinModules;
 import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.js.JsEvaluationException;
 import dev.creact.engine.js.JsHost;
+import dev.creact.engine.js.ProjectConfinement;
 import dev.creact.engine.js.ProjectFileSystem;
 import dev.creact.engine.js.TranspiledModule;
 import dev.creact.engine.model.CloudDom;
@@ -17,6 +18,7 @@ import dev.creact.engine.model.Problem;
 import dev.creact.engine.model.SourceSpan;
 
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,6 +85,12 @@ public final class Renderer {
             return failure(Problem.error("entry-outside-project",
                     "entry file " + entry + " is outside the project root " + request.projectRoot(),
                     null, null, "run creact from the project folder"));
+        }
+        try {
+            new ProjectConfinement(request.projectRoot()).check(entry);
+        } catch (AccessDeniedException e) {
+            return failure(Problem.error("entry-outside-project", "entry file: " + e.getReason(), null, null,
+                    "point --entry at a file of the project itself, not a link out of it"));
         }
         String input = previousInput(request.previous());
         String bootstrap = "import * as entry from " + Json.write(entry.toString()) + ";\n"
@@ -221,6 +229,7 @@ public final class Renderer {
                 message = "syntax error: " + message;
                 hint = "fix the syntax; creact evaluates the file again when it parses";
             }
+            case SOURCE_LIMIT -> code = (String) details.get("code");
             case IMPORT -> {
                 code = "unresolved-import";
                 hint = "imports must be relative paths to files in the project (with or without extension) "
@@ -238,7 +247,7 @@ public final class Renderer {
             }
             case MEMORY -> {
                 code = "memory-limit";
-                hint = "look for a loop that keeps allocating";
+                hint = "look for a loop that keeps allocating, or a very large array, buffer or string";
             }
             case CANCELLED -> code = "cancelled";
             case INTERNAL -> {
