@@ -112,7 +112,9 @@ public final class Stack {
                     new dev.creact.engine.core.BuildResult(null, List.of(), null, java.time.Duration.ZERO), null,
                     state.problems()));
         }
-        return new PlanResult(project.engine().core().plan(request(input, state.cloudDom()), state.serial(), options, token));
+        var core = project.engine().core();
+        var planned = core.plan(request(input, state.cloudDom()), state.serial(), options, token);
+        return new PlanResult(core.withInnerPlans(planned, state.cloudDom(), project.root(), project.container(), token));
     }
 
     /** A plan saved with {@link #savePlan}, checked to be one of this stack's. */

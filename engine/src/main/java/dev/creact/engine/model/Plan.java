@@ -14,14 +14,30 @@ import java.util.List;
  *                      dependents first
  * @param batches       the same ids grouped by depth: each batch depends only on earlier ones
  * @param desired       the CloudDOM that a deploy of this plan leads to
+ * @param inner         by resource id, what an external tool plans inside the resource (a Terraform
+ *                      module's own changes): for display, filled in after planning for the changed
+ *                      resources whose provider can tell; omitted from JSON when empty
  */
 public record Plan(int formatVersion, String stack, long stateSerial, ChangeSet changeSet, List<String> order,
-                   List<List<String>> batches, CloudDom desired) {
+                   List<List<String>> batches, CloudDom desired,
+                   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                   java.util.Map<String, InnerPlan> inner) {
     public static final int FORMAT_VERSION = 1;
 
     public Plan {
         order = List.copyOf(order);
         batches = batches.stream().map(List::copyOf).toList();
+        inner = inner == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(inner));
+    }
+
+    public Plan(int formatVersion, String stack, long stateSerial, ChangeSet changeSet, List<String> order,
+                List<List<String>> batches, CloudDom desired) {
+        this(formatVersion, stack, stateSerial, changeSet, order, batches, desired, null);
+    }
+
+    /** The same plan with the external tools' inner plans. */
+    public Plan withInner(java.util.Map<String, InnerPlan> innerPlans) {
+        return new Plan(formatVersion, stack, stateSerial, changeSet, order, batches, desired, innerPlans);
     }
 
     public boolean hasChanges() {

@@ -26,6 +26,12 @@ public record RenderResult(List<DeclaredNode> nodes, Map<String, List<JsonNode>>
         problems = List.copyOf(problems);
     }
 
+    /** The same render with {@code replaced} as its declared resources (a build's loaders added props). */
+    public RenderResult withNodes(List<DeclaredNode> replaced) {
+        return replaced == nodes ? this : new RenderResult(replaced, componentState, effects, constructs, modules, console,
+                problems, outputsRead);
+    }
+
     public boolean failed() {
         return !problems.isEmpty();
     }
