@@ -37,6 +37,29 @@ public record InnerPlan(String tool, List<Change> changes, String summary, Strin
         return new InnerPlan(tool, List.of(), null, reason);
     }
 
+    /**
+     * The plan as lines for people: a heading ({@code terraform plans inside it:}), one line per change
+     * ({@code + terraform_data.vpc}, with the reason in brackets), the tool's summary; or the note.
+     */
+    public List<String> lines() {
+        var out = new java.util.ArrayList<String>();
+        if (note != null) {
+            out.add(tool + ": " + note);
+            return out;
+        }
+        out.add(tool + " plans inside it:");
+        for (Change c : changes) {
+            if ("no-op".equals(c.action())) {
+                continue;
+            }
+            out.add("  " + symbol(c.action()) + " " + c.address() + (c.reason() == null ? "" : " (" + c.reason() + ")"));
+        }
+        if (summary != null) {
+            out.add("  " + summary);
+        }
+        return out;
+    }
+
     /** {@code +} create, {@code ~} update, {@code -/+} replace, {@code -} delete, {@code <=} read. */
     public static String symbol(String action) {
         return switch (action) {
