@@ -77,8 +77,20 @@ public final class OrchestrationContract {
         return violation(plugin.getClass());
     }
 
+    /** A class's verdict, worked out once (providers are opened for every command and editor plan). */
+    private static final ClassValue<java.util.Optional<String>> VERDICTS = new ClassValue<>() {
+        @Override
+        protected java.util.Optional<String> computeValue(Class<?> type) {
+            return java.util.Optional.ofNullable(check(type));
+        }
+    };
+
     /** Why a plugin or provider class is refused, or null when it keeps the rules. */
     public static String violation(Class<?> type) {
+        return VERDICTS.get(type).orElse(null);
+    }
+
+    private static String check(Class<?> type) {
         for (Class<?> c = type; c != null && !TRUSTED_BASES.contains(c.getName()); c = c.getSuperclass()) {
             String found = declared(c);
             if (found != null) {
