@@ -10,6 +10,7 @@
 #   1. plan, nothing deployed:       bin/creact plan   vs  for m: terraform init + plan
 #   2. deploy:                       bin/creact deploy vs  for m: terraform apply -auto-approve
 #   3. plan again, nothing changed:  bin/creact plan   vs  for m: terraform plan
+#   4. one module's var changed:     bin/creact plan, deploy  vs  for m: terraform plan; apply of that module
 # and counts the terraform commands creact ran in each (through a wrapper set as the adapter's binary):
 # an unchanged module must cost none at plan time.
 # Prints a Markdown table on stdout (also bench/target/adapters-vs-terraform.md); progress on stderr.
@@ -75,11 +76,12 @@ printf '{ "parallelism": 10, "providers": { "terraform": { "binary": "%s", "para
 
 "$CREACT" --help >/dev/null 2>&1 || true # build the jar now, not during a measurement
 
-ms() { date +%s%N | awk '{ printf "%d", $1 / 1000000 }'; }
+ms() { date +%s%3N; }
 calls() { [ -f "$WORK/stack/terraform-calls.log" ] && wc -l <"$WORK/stack/terraform-calls.log" || echo 0; }
 timed() { # LABEL COMMAND...: prints elapsed ms
-  local start end
-  start=$(ms); "$@" >"$WORK/$1.log" 2>&1 || { echo "adapters-vs-terraform: $1 failed, see $WORK/$1.log" >&2; exit 1; }
+  local start end label=$1
+  shift
+  start=$(ms); "$@" >"$WORK/$label.log" 2>&1 || { echo "adapters-vs-terraform: $label failed, see $WORK/$label.log" >&2; exit 1; }
   end=$(ms); echo $((end - start))
 }
 by_hand() { # terraform subcommand args...
@@ -105,6 +107,14 @@ echo "plan again, nothing changed…" >&2
 c0=$(calls); t_cplan2=$(timed creact-plan-2 c_plan); n_cplan2=$(( $(calls) - c0 ))
 t_hplan2=$(timed hand-plan hand_plan)
 grep -q "No changes" "$WORK/creact-plan-2.log" || { echo "adapters-vs-terraform: the second plan was not empty" >&2; exit 1; }
+echo "one module changed…" >&2
+sed -i 's/vars: { name: "m0" }/vars: { name: "m0-changed" }/' "$WORK/stack/infrastructure.tsx"
+sed -i 's/default = "m0"/default = "m0-changed"/' "$WORK/by-hand/m0/main.tf"
+c0=$(calls); t_cplan3=$(timed creact-plan-3 c_plan); n_cplan3=$(( $(calls) - c0 ))
+c0=$(calls); t_cdeploy3=$(timed creact-deploy-3 c_deploy); n_cdeploy3=$(( $(calls) - c0 ))
+t_hplan3=$(timed hand-plan-3 hand_plan)
+hand_apply_one() { (cd "$WORK/by-hand/m0" && terraform apply -auto-approve -input=false >/dev/null); }
+t_happly3=$(timed hand-apply-3 hand_apply_one)
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
 
 out="$WORK/../adapters-vs-terraform.md"
@@ -116,4 +126,6 @@ out="$WORK/../adapters-vs-terraform.md"
   echo "| plan, nothing deployed | $t_cplan1 ms | $n_cplan1 | $t_hplan1 ms (init + plan) |"
   echo "| deploy | $t_cdeploy ms | $n_cdeploy | $t_happly ms (apply) |"
   echo "| plan, nothing changed | $t_cplan2 ms | $n_cplan2 | $t_hplan2 ms (plan) |"
+  echo "| plan, one module's var changed | $t_cplan3 ms | $n_cplan3 | $t_hplan3 ms (plan of every module: which one changed is not known by hand) |"
+  echo "| deploy of that change | $t_cdeploy3 ms | $n_cdeploy3 | $t_happly3 ms (apply of that one module) |"
 } | tee "$out"
