@@ -160,10 +160,12 @@ class TerraformModuleSpecTest extends ApiSpec {
         assertTrue(marks(marks).equals(List.of("create net-1")), "planning creates nothing");
 
         p.file("infrastructure.tsx", TerraformFixtures.stack(marks, 5));
+        int beforeChange = calls(dir).size();
         var changed = plan(dir);
         var update = changed.inner().get("net");
         assertEquals(List.of("update"), update.changes().stream().map(c -> c.action()).toList(), update.toString());
         int afterFirst = calls(dir).size();
+        assertEquals(List.of("plan"), calls(dir).subList(beforeChange, afterFirst), "a changed var needs a plan, not another init");
         plan(dir);
         assertEquals(afterFirst, calls(dir).size(), "the same plan again is answered from the cache");
     }

@@ -319,14 +319,15 @@ public final class TerraformAdapter extends BaseAdapter {
         JsonNode vars = m.props().path("vars");
         String root = ws.rootModule(artifact.source(), vars.isObject() ? (ObjectNode) vars
                 : JsonNodeFactory.instance.objectNode(), artifact);
-        if (!ws.writeRoot(root, artifact.digest())) {
+        String initKey = artifact.source() + "\n" + artifact.digest();
+        if (!ws.writeRoot(root, initKey)) {
             return;
         }
         var init = run(m, "init", command(m, "init", "-input=false", "-no-color"), env(m), line -> { });
         if (!init.ok()) {
             throw failure(m, "init", init, null);
         }
-        ws.markInitialised(root, artifact.digest());
+        ws.markInitialised(initKey);
     }
 
     private static List<String> command(Materialization m, String... args) {

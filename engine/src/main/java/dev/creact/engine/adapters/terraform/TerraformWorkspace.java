@@ -79,12 +79,16 @@ final class TerraformWorkspace {
         return Json.writePretty(root) + "\n";
     }
 
-    /** Writes the root module; true when it changed (so {@code terraform init} must run again). */
-    boolean writeRoot(String text, String moduleDigest) throws AdapterError {
+    /**
+     * Writes the root module; true when {@code terraform init} must run (again): the working directory was
+     * never initialised, or for another module source or other module files ({@code initKey}). A change of
+     * vars alone needs no init.
+     */
+    boolean writeRoot(String text, String initKey) throws AdapterError {
         try {
             Path root = dir.resolve(ROOT_FILE);
             Path stamp = dir.resolve(".creact-init");
-            String initStamp = Integer.toHexString((text + moduleDigest).hashCode());
+            String initStamp = initKey;
             boolean same = Files.exists(root) && Files.readString(root).equals(text);
             if (!same) {
                 Files.writeString(root, text, StandardCharsets.UTF_8);
@@ -97,9 +101,9 @@ final class TerraformWorkspace {
         }
     }
 
-    void markInitialised(String text, String moduleDigest) {
+    void markInitialised(String initKey) {
         try {
-            Files.writeString(dir.resolve(".creact-init"), Integer.toHexString((text + moduleDigest).hashCode()));
+            Files.writeString(dir.resolve(".creact-init"), initKey);
         } catch (IOException e) {
             // the next run initialises again: slower, not wrong
         }
