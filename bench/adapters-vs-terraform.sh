@@ -96,7 +96,15 @@ hand_plan() { by_hand plan; }
 c_plan() { run_creact plan; }
 c_deploy() { run_creact deploy --auto-approve; }
 
+# The same stack without its modules: what creact costs for its own 1,000 resources, for reference.
+mkdir -p "$WORK/mocks-only"
+grep -v TerraformModule "$WORK/stack/infrastructure.tsx" >"$WORK/mocks-only/infrastructure.tsx"
+m_plan() { "$CREACT" plan --entry "$WORK/mocks-only/infrastructure.tsx"; }
+m_deploy() { "$CREACT" deploy --auto-approve --entry "$WORK/mocks-only/infrastructure.tsx"; }
+
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
+t_mplan=$(timed mocks-plan m_plan)
+t_mdeploy=$(timed mocks-deploy m_deploy)
 echo "plan, nothing deployed…" >&2
 c0=$(calls); t_cplan1=$(timed creact-plan-1 c_plan); n_cplan1=$(( $(calls) - c0 ))
 t_hplan1=$(timed hand-init-plan hand_init_plan)
@@ -123,6 +131,8 @@ out="$WORK/../adapters-vs-terraform.md"
   echo
   echo "| step | creact (whole process) | terraform runs by creact | terraform by hand, module after module |"
   echo "|---|---:|---:|---:|"
+  echo "| (reference: plan of the $MOCKS MockResources alone) | $t_mplan ms | 0 | |"
+  echo "| (reference: deploy of the $MOCKS MockResources alone) | $t_mdeploy ms | 0 | |"
   echo "| plan, nothing deployed | $t_cplan1 ms | $n_cplan1 | $t_hplan1 ms (init + plan) |"
   echo "| deploy | $t_cdeploy ms | $n_cdeploy | $t_happly ms (apply) |"
   echo "| plan, nothing changed | $t_cplan2 ms | $n_cplan2 | $t_hplan2 ms (plan) |"

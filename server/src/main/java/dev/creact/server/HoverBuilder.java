@@ -4,6 +4,7 @@ import dev.creact.engine.model.Change;
 import dev.creact.engine.model.InnerPlan;
 import dev.creact.engine.model.Node;
 import dev.creact.engine.model.PlanDocument;
+import dev.creact.engine.model.SensitiveOutputs;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
@@ -87,8 +88,10 @@ public final class HoverBuilder {
         }
         if (deployed != null && !deployed.outputs().isEmpty()) {
             sb.append("\n\nOutputs (deployed):\n");
+            var sensitive = SensitiveOutputs.of(deployed);
             deployed.outputs().properties().forEach(o -> sb.append("- `").append(o.getKey()).append("`: `")
-                    .append(DiagnosticsBuilder.shorten(PlanDocument.display(o.getValue())).replace("`", "'")).append("`\n"));
+                    .append(sensitive.contains(o.getKey()) ? SensitiveOutputs.MASK
+                            : DiagnosticsBuilder.shorten(PlanDocument.display(o.getValue())).replace("`", "'")).append("`\n"));
         }
         return sb.toString().stripTrailing();
     }

@@ -36,6 +36,19 @@ class HoverInnerPlanTest {
     }
 
     @Test
+    @DisplayName("outputs the provider marked sensitive are masked in the hover")
+    void sensitiveOutputs() {
+        var outputs = JsonNodeFactory.instance.objectNode().put("label", "net-1").put("token", "t-correct-horse");
+        var data = JsonNodeFactory.instance.objectNode();
+        data.putArray("sensitiveOutputs").add("token");
+        var deployed = module.withOutputs(outputs, data);
+        String hover = HoverBuilder.describe(module, null, null, deployed, false);
+        assertTrue(hover.contains("`label`: `\"net-1\"`"), hover);
+        assertTrue(hover.contains("`token`: `(sensitive)`"), hover);
+        assertFalse(hover.contains("correct-horse"), hover);
+    }
+
+    @Test
     @DisplayName("a module whose plan is not known yet says why, and a resource without one shows none")
     void unavailable() {
         String waiting = HoverBuilder.describe(module, create,
