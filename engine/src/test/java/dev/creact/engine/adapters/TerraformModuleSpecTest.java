@@ -150,7 +150,10 @@ class TerraformModuleSpecTest extends ApiSpec {
         assertEquals(List.of("terraform_data.item"), inner.changes().stream().map(c -> c.address()).toList());
         assertEquals("Plan: 1 to add, 0 to change, 0 to destroy.", inner.summary());
         assertTrue(first.inner().get("label") == null, "a local:File has no inner plan");
+        int beforeDeploy = calls(dir).size();
         assertTrue(deploy(dir, new CopyOnWriteArrayList<>()).ok());
+        assertEquals(List.of("apply", "output"), calls(dir).subList(beforeDeploy, calls(dir).size()),
+                "the deploy takes the plan's terraform init instead of running its own");
 
         int before = calls(dir).size();
         var unchanged = plan(dir);

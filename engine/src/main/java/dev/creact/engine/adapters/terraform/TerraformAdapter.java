@@ -57,6 +57,8 @@ public final class TerraformAdapter extends BaseAdapter {
     private static final String TOOL = "terraform";
     private static final int DEFAULT_PARALLELISM = 10;
     private static final int CACHED_PLANS = 256;
+    /** The scratch directory of a module's inner plans sits beside its working directory, with this suffix. */
+    private static final String PLAN_SUFFIX = ".plan";
 
     /** Inner plans by what they were made from (desired props, the state, the action): a keystroke that changes no module runs no Terraform. */
     private final Map<String, InnerPlan> innerPlanCache = java.util.Collections.synchronizedMap(
@@ -275,7 +277,7 @@ public final class TerraformAdapter extends BaseAdapter {
         if (cached != null) {
             return cached;
         }
-        Path scratch = m.workDir().resolveSibling(m.workDir().getFileName() + ".plan");
+        Path scratch = m.workDir().resolveSibling(m.workDir().getFileName() + PLAN_SUFFIX);
         synchronized (moduleLocks.computeIfAbsent(scratch.toString(), k -> new Object())) {
             try {
                 Files.createDirectories(scratch);
@@ -321,6 +323,12 @@ public final class TerraformAdapter extends BaseAdapter {
                 : JsonNodeFactory.instance.objectNode(), artifact);
         String initKey = artifact.source() + "\n" + artifact.digest();
         if (!ws.writeRoot(root, initKey)) {
+            return;
+        }
+        Path sibling = m.workDir().getFileName().toString().endsWith(PLAN_SUFFIX)
+                ? m.workDir().resolveSibling(m.workDir().getFileName().toString().replaceFirst("\\.plan$", ""))
+                : m.workDir().resolveSibling(m.workDir().getFileName() + PLAN_SUFFIX);
+        if (ws.adoptInitialisation(sibling, initKey)) {
             return;
         }
         var init = run(m, "init", command(m, "init", "-input=false", "-no-color"), env(m), line -> { });

@@ -101,6 +101,47 @@ final class TerraformWorkspace {
         }
     }
 
+    /**
+     * Takes {@code other}'s initialisation ({@code .terraform/} and the provider lock file) when it was made
+     * for the same {@code initKey}: the scratch directory of a plan is initialised just like the working
+     * directory, and both sit at the same depth, so its module manifest's relative paths hold here too.
+     * True when it did (no {@code terraform init} needed).
+     */
+    boolean adoptInitialisation(Path other, String initKey) {
+        try {
+            Path stamp = other.resolve(".creact-init");
+            if (!Files.isDirectory(other.resolve(".terraform")) || !Files.exists(stamp)
+                    || !Files.readString(stamp).equals(initKey) || !other.getParent().equals(dir.getParent())) {
+                return false;
+            }
+            copyTree(other.resolve(".terraform"), dir.resolve(".terraform"));
+            Path lock = other.resolve(".terraform.lock.hcl");
+            if (Files.exists(lock)) {
+                Files.copy(lock, dir.resolve(".terraform.lock.hcl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            markInitialised(initKey);
+            return true;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false; // terraform init does it then
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isSymbolicLink(p)) {
+                    Files.deleteIfExists(target);
+                    Files.createSymbolicLink(target, Files.readSymbolicLink(p));
+                } else if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     void markInitialised(String initKey) {
         try {
             Files.writeString(dir.resolve(".creact-init"), initKey);
