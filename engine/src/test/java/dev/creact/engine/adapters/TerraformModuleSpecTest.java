@@ -210,6 +210,32 @@ class TerraformModuleSpecTest extends ApiSpec {
         assertEquals(dirs.getFirst(), dirs.get(1), "and the same working directory name");
     }
 
+    @Test
+    @DisplayName("a module that needs a provider from a registry fails with terraform's own message where no registry is reachable")
+    void registryProvider() throws Exception {
+        project("""
+                import { TerraformModule } from "creact/terraform";
+                export default function App() {
+                  return <TerraformModule key="ids" source="./modules/random" />;
+                }
+                """).file("modules/random/main.tf", """
+                terraform {
+                  required_providers {
+                    random = { source = "hashicorp/random" }
+                  }
+                }
+                resource "random_id" "x" {
+                  byte_length = 4
+                }
+                """);
+        TerraformFixtures.countingTerraform(dir);
+        var report = deploy(dir, new CopyOnWriteArrayList<>());
+        Assumptions.assumeFalse(report.ok(), "a Terraform registry was reachable from here, so the module deployed");
+        String reason = report.failed().getFirst().reason();
+        assertTrue(reason.startsWith("failed: terraform init failed (exit 1): "), reason);
+        assertTrue(reason.contains("hashicorp/random"), "terraform's message names the provider: " + reason);
+    }
+
     private static void deleteTree(Path root) throws Exception {
         try (var walk = Files.walk(root)) {
             for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
