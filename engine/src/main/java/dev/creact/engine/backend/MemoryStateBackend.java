@@ -138,6 +138,11 @@ public final class MemoryStateBackend implements StateBackend {
     }
 
     @Override
+    public void deleteStack(String stack) {
+        store.stacks.remove(stack);
+    }
+
+    @Override
     public Optional<String> stateVersion(String stack) {
         var s = store.stack(stack);
         synchronized (s) {

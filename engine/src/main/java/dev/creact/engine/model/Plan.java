@@ -14,6 +14,9 @@ import java.util.List;
  *                      dependents first
  * @param batches       the same ids grouped by depth: each batch depends only on earlier ones
  * @param desired       the CloudDOM that a deploy of this plan leads to
+ * @param outputChanges the stack outputs ({@code useStackOutputs}) that change, each with its value before
+ *                      and after (omitted from JSON when none do)
+ * @param drift         with a refresh: what was found changed or gone outside creact (the plan restores it)
  * @param inner         by resource id, what an external tool plans inside the resource (a Terraform
  *                      module's own changes): for display, filled in after planning for the changed
  *                      resources whose provider can tell; omitted from JSON when empty
@@ -21,27 +24,49 @@ import java.util.List;
 public record Plan(int formatVersion, String stack, long stateSerial, ChangeSet changeSet, List<String> order,
                    List<List<String>> batches, CloudDom desired,
                    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                   List<PropChange> outputChanges,
+                   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                   List<Drift> drift,
+                   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
                    java.util.Map<String, InnerPlan> inner) {
     public static final int FORMAT_VERSION = 1;
 
-    public Plan {
-        order = List.copyOf(order);
-        batches = batches.stream().map(List::copyOf).toList();
-        inner = inner == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(inner));
+    public Plan(int formatVersion, String stack, long stateSerial, ChangeSet changeSet, List<String> order,
+                List<List<String>> batches, CloudDom desired, List<PropChange> outputChanges, List<Drift> drift) {
+        this(formatVersion, stack, stateSerial, changeSet, order, batches, desired, outputChanges, drift, null);
     }
 
     public Plan(int formatVersion, String stack, long stateSerial, ChangeSet changeSet, List<String> order,
                 List<List<String>> batches, CloudDom desired) {
-        this(formatVersion, stack, stateSerial, changeSet, order, batches, desired, null);
+        this(formatVersion, stack, stateSerial, changeSet, order, batches, desired, List.of(), List.of());
+    }
+
+    public Plan(int formatVersion, String stack, long stateSerial, ChangeSet changeSet, List<String> order,
+                List<List<String>> batches, CloudDom desired, List<PropChange> outputChanges) {
+        this(formatVersion, stack, stateSerial, changeSet, order, batches, desired, outputChanges, List.of());
+    }
+
+    public Plan {
+        order = List.copyOf(order);
+        batches = batches.stream().map(List::copyOf).toList();
+        outputChanges = outputChanges == null ? List.of() : List.copyOf(outputChanges);
+        drift = drift == null ? List.of() : List.copyOf(drift);
+        inner = inner == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(inner));
+    }
+
+    /** The same plan with what a refresh found. */
+    public Plan withDrift(List<Drift> found) {
+        return new Plan(formatVersion, stack, stateSerial, changeSet, order, batches, desired, outputChanges, found, inner);
     }
 
     /** The same plan with the external tools' inner plans. */
     public Plan withInner(java.util.Map<String, InnerPlan> innerPlans) {
-        return new Plan(formatVersion, stack, stateSerial, changeSet, order, batches, desired, innerPlans);
+        return new Plan(formatVersion, stack, stateSerial, changeSet, order, batches, desired, outputChanges, drift, innerPlans);
     }
 
+    /** Whether applying it changes anything: a resource, or a stack output. */
     public boolean hasChanges() {
-        return !changeSet.isEmpty();
+        return !changeSet.isEmpty() || !outputChanges.isEmpty();
     }
 
     /** {@code Plan: 2 to create, 1 to update, 0 to replace, 1 to delete.} */

@@ -19,8 +19,8 @@ import java.util.List;
  * the reason; the summary counts both), the changed values, replacement reasons
  * and the paths whose values are known only after deploy; for a resource an external tool manages, its
  * {@code inner} plan: {@code tool}, {@code changes} of {@code address, action, reason}, {@code summary},
- * {@code note}), {@code order}, {@code batches} and
- * {@code moves}.
+ * {@code note}), {@code order}, {@code batches}, {@code moves}, and {@code outputChanges} when a stack
+ * output changes.
  */
 public final class PlanDocument {
     /** How a value not known until deploy is shown to people. */
@@ -63,6 +63,28 @@ public final class PlanDocument {
             b.forEach(batch::add);
         }
         doc.set("moves", Json.tree(cs.moves()));
+        if (!plan.drift().isEmpty()) {
+            ArrayNode drift = doc.putArray("drift");
+            for (Drift d : plan.drift()) {
+                ObjectNode o = drift.addObject();
+                o.put("id", d.id());
+                o.put("type", d.type());
+                o.put("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT));
+                o.set("changed", Json.tree(d.changed()));
+                o.put("message", d.describe());
+                o.set("source", d.source() == null ? null : Json.tree(d.source()));
+            }
+        }
+        if (!plan.outputChanges().isEmpty()) {
+            ArrayNode outputs = doc.putArray("outputChanges");
+            for (PropChange o : plan.outputChanges()) {
+                ObjectNode c = outputs.addObject();
+                c.put("name", o.path());
+                c.set("before", o.before());
+                c.set("after", o.after());
+                c.put("afterShown", display(o.after()));
+            }
+        }
         return doc;
     }
 

@@ -108,7 +108,7 @@ public final class TerraformAdapter extends BaseAdapter {
         props.put("vars", new PropSpec("object", false, false, false));
         props.put("moduleFiles", new PropSpec("string", false, false, false));
         return List.of(new ConstructDeclaration("TerraformModule",
-                new ConstructSchema(TYPE, props, List.of("moduleId"), false, false),
+                new ConstructSchema(TYPE, props, List.of("moduleId"), false, false).withAdditionalOutputs(),
                 "A Terraform module in the project (`source`, relative to the project root), applied with the given "
                         + "`vars`; its outputs are the module's outputs by name, plus `moduleId`."));
     }
