@@ -88,8 +88,9 @@ final class TerraformStream implements Consumer<String> {
         return errors;
     }
 
+    /** The planned changes by address: terraform plans in parallel, so its own order changes from run to run. */
     List<InnerPlan.Change> planned() {
-        return planned;
+        return planned.stream().sorted(java.util.Comparator.comparing(InnerPlan.Change::address)).toList();
     }
 
     String summary() {
