@@ -100,6 +100,17 @@ final class DeployCommand implements Callable<Integer> {
             };
         }
 
+        /** {@code infrastructure.tsx:7:3: } for a resource the report's plans declare, else nothing. */
+        static String where(DeployReport report, String id) {
+            for (var plan : report.plans()) {
+                var node = plan.desired().byId().get(id);
+                if (node != null && node.source() != null) {
+                    return node.source() + ": ";
+                }
+            }
+            return "";
+        }
+
         static void print(Terminal term, DeployReport report, String verb) {
             if (!report.problems().isEmpty()) {
                 ProblemPrinter.print(term, report.problems());
@@ -120,7 +131,7 @@ final class DeployCommand implements Callable<Integer> {
                             + report.failed().stream().filter(f -> !f.skipped()).count() + " failed, "
                             + report.failed().stream().filter(f -> f.skipped()).count() + " skipped.");
                     report.failed().stream().filter(f -> !f.skipped()).forEach(f ->
-                            term.human.println(term.red("  " + f.id() + ": " + f.reason())));
+                            term.human.println(term.red("  " + where(report, f.id()) + f.id() + ": " + f.reason())));
                     if (!report.failed().isEmpty()) {
                         term.human.println("The state records what was done. Fix the cause and run `creact deploy` again, "
                                 + "or `creact rollback` to return to the state before this deployment.");

@@ -122,7 +122,31 @@ final class PlanPrinter {
                 }
                 case DELETE -> { }
             }
+            var inner = plan.inner().get(c.id());
+            if (inner != null) {
+                for (String line : inner.lines()) {
+                    out.println("      " + (line.startsWith("  ") ? colourInner(line) : term.dim(line)));
+                }
+            }
         }
+    }
+
+    /** A nested change line coloured by its symbol. */
+    private String colourInner(String line) {
+        String t = line.strip();
+        if (t.startsWith("-/+")) {
+            return term.magenta(line);
+        }
+        if (t.startsWith("+")) {
+            return term.green(line);
+        }
+        if (t.startsWith("~")) {
+            return term.yellow(line);
+        }
+        if (t.startsWith("-")) {
+            return term.red(line);
+        }
+        return term.dim(line);
     }
 
     private void props(JsonNode props, String symbol) {

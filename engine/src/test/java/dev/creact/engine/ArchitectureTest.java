@@ -73,6 +73,16 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("an IaC adapter is a provider: it cannot reach ordering, retries, state, locks or rollback either")
+    void adaptersCannotOrchestrate() {
+        noClasses().that().resideInAPackage("dev.creact.engine.adapters..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.creact.engine.deploy..", "dev.creact.engine.backend..",
+                        "dev.creact.engine.core..", "dev.creact.engine.api..", "dev.creact.engine.hotreload..",
+                        "dev.creact.engine.plan..", "dev.creact.engine.render..", "dev.creact.engine.js..")
+                .check(engine);
+    }
+
+    @Test
     @DisplayName("the API is the top layer: nothing inside the engine depends on it")
     void apiIsAFacade() {
         noClasses().that().resideOutsideOfPackage("dev.creact.engine.api..")

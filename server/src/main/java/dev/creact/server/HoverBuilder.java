@@ -1,8 +1,10 @@
 package dev.creact.server;
 
 import dev.creact.engine.model.Change;
+import dev.creact.engine.model.InnerPlan;
 import dev.creact.engine.model.Node;
 import dev.creact.engine.model.PlanDocument;
+import dev.creact.engine.model.SensitiveOutputs;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
@@ -14,7 +16,8 @@ import java.util.HashMap;
 /**
  * Hover on a line that declares resources: for each, its id, construct type, planned action with the
  * before and after of the changed props, whether dev mode applies it at once (safe) or asks first
- * (unsafe), and the last outputs from the deployed state (Markdown).
+ * (unsafe), what an external tool plans inside it (a Terraform module's own changes), and the last outputs
+ * from the deployed state (Markdown).
  */
 public final class HoverBuilder {
     private HoverBuilder() {
@@ -33,7 +36,7 @@ public final class HoverBuilder {
             if (n.source() == null || n.source().line() - 1 != line || !e.resolve(n.source().file()).equals(file)) {
                 continue;
             }
-            parts.add(describe(n, changes.get(n.id()), deployed.get(n.id()), e.stale()));
+            parts.add(describe(n, changes.get(n.id()), e.plan().inner().get(n.id()), deployed.get(n.id()), e.stale()));
         }
         if (parts.isEmpty()) {
             return null;
@@ -42,6 +45,11 @@ public final class HoverBuilder {
     }
 
     static String describe(Node n, Change c, Node deployed, boolean stale) {
+        return describe(n, c, null, deployed, stale);
+    }
+
+    /** As above, with what an external tool plans inside the resource (a Terraform module's own changes). */
+    static String describe(Node n, Change c, InnerPlan inner, Node deployed, boolean stale) {
         var sb = new StringBuilder();
         sb.append("**").append(n.id()).append("** · `").append(n.type()).append("`\n\n");
         if (c == null) {
@@ -66,13 +74,24 @@ public final class HoverBuilder {
                         : "unsafe — " + c.safety().reason() + "; dev mode asks first");
             }
         }
+        if (inner != null) {
+            var lines = inner.lines();
+            sb.append("\n\n").append(lines.getFirst().replace("`", "'"));
+            if (lines.size() > 1) {
+                sb.append("\n\n```diff\n");
+                lines.subList(1, lines.size()).forEach(l -> sb.append(l.strip()).append('\n'));
+                sb.append("```");
+            }
+        }
         if (stale) {
             sb.append("\n\n_stale: the last good plan; the files have errors now_");
         }
         if (deployed != null && !deployed.outputs().isEmpty()) {
             sb.append("\n\nOutputs (deployed):\n");
+            var sensitive = SensitiveOutputs.of(deployed);
             deployed.outputs().properties().forEach(o -> sb.append("- `").append(o.getKey()).append("`: `")
-                    .append(DiagnosticsBuilder.shorten(PlanDocument.display(o.getValue())).replace("`", "'")).append("`\n"));
+                    .append(sensitive.contains(o.getKey()) ? SensitiveOutputs.MASK
+                            : DiagnosticsBuilder.shorten(PlanDocument.display(o.getValue())).replace("`", "'")).append("`\n"));
         }
         return sb.toString().stripTrailing();
     }

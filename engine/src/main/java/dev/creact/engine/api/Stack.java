@@ -118,7 +118,8 @@ public final class Stack {
         }
         var core = project.engine().core();
         if (!options.refresh() || state.cloudDom() == null) {
-            return new PlanResult(core.plan(request(input, state.cloudDom()), state.serial(), options, token));
+            var planned = core.plan(request(input, state.cloudDom()), state.serial(), options, token);
+            return new PlanResult(core.withInnerPlans(planned, state.cloudDom(), project.root(), project.container(), token));
         }
         var request = new DeployRequest(request(input, null), "creact plan --refresh", null,
                 project.configFor(DeployInput.of(input, "creact plan --refresh")), project.container());
@@ -127,7 +128,8 @@ public final class Stack {
         var problems = new ArrayList<Problem>(planned.problems());
         problems.addAll(refreshed.problems());
         var plan = planned.plan() == null ? null : planned.plan().withDrift(refreshed.drift());
-        return new PlanResult(new dev.creact.engine.core.PlanResult(planned.build(), plan, problems));
+        return new PlanResult(core.withInnerPlans(new dev.creact.engine.core.PlanResult(planned.build(), plan, problems),
+                state.cloudDom(), project.root(), project.container(), token));
     }
 
     /**

@@ -20,7 +20,9 @@ import dev.creact.engine.provider.Extension;
 import dev.creact.engine.render.CloudDomBuilder;
 import dev.creact.engine.render.RenderRequest;
 import dev.creact.engine.render.Renderer;
+import dev.creact.engine.validate.DeclarationLoading;
 import dev.creact.engine.validate.Validator;
+import dev.creact.engine.provider.ProviderPlugins;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,6 +63,9 @@ public final class Engine implements AutoCloseable {
             return new BuildResult(null, render.problems(), render, Duration.ofNanos(System.nanoTime() - start));
         }
         var problems = new ArrayList<Problem>(Validator.checkDeclarations(render.nodes(), render.constructs()));
+        var loaded = DeclarationLoading.apply(render.nodes(), renderRequest.projectRoot(), ProviderPlugins.all().values());
+        problems.addAll(loaded.problems());
+        render = render.withNodes(loaded.nodes());
         var dom = CloudDomBuilder.build(request.stack(), render, renderRequest.previous());
         problems.addAll(Validator.checkGraph(dom));
         problems.addAll(Validator.checkExclusive(dom, render.constructs(), request.projectRoot(), request.otherStacks()));
@@ -88,6 +93,20 @@ public final class Engine implements AutoCloseable {
             return new PlanResult(build, null, List.of(Problem.error("unknown-resource", e.getMessage(), null, null,
                     "run `creact build` to list the resources of the stack")));
         }
+    }
+
+    /**
+     * {@code planned} with the inner plans of its changed resources whose providers can tell (a Terraform
+     * module's own changes); unchanged resources cost nothing. For showing a plan ({@code creact plan}, the
+     * editor), not for deploying it.
+     */
+    public PlanResult withInnerPlans(PlanResult planned, CloudDom deployed, Path projectRoot,
+                                     dev.creact.engine.provider.DependencyContainer container, CancellationToken token) {
+        if (!planned.ok() || !planned.plan().hasChanges()) {
+            return planned;
+        }
+        var plan = InnerPlans.attach(planned.plan(), deployed, projectRoot, container, token);
+        return new PlanResult(planned.build(), plan, planned.problems());
     }
 
     /** A planner whose replacement and safety rules are the construct schemas this build knows. */
@@ -120,7 +139,7 @@ public final class Engine implements AutoCloseable {
                                CancellationToken token) {
         var build = request.build();
         var cbd = new CreateBeforeDestroyTypes();
-        try (var providers = request.container().openProviders()) {
+        try (var providers = request.container().openProviders(request.build().stack())) {
             return deployments(request, providers, cbd).withEffects(effects(build, token, cbd)).deploy(build.stack(),
                     request.command(), built(source(build, cbd, token, null), events), request.savedPlan(), approval,
                     events, token);
@@ -153,7 +172,7 @@ public final class Engine implements AutoCloseable {
             keep.removeAll(held);
             return new Deployments.Planned(PlanSubset.of(next.plan(), state, keep).plan(), next.problems());
         };
-        try (var providers = request.container().openProviders()) {
+        try (var providers = request.container().openProviders(request.build().stack())) {
             return deployments(request, providers, cbd).withEffects(effects(build, token, cbd)).deploy(build.stack(),
                     request.command(), source, subset.plan(), plan -> true, events, token);
         }
@@ -164,7 +183,7 @@ public final class Engine implements AutoCloseable {
      * the save), undoing what the deployment did.
      */
     public DeployReport rollbackTo(DeployRequest request, CloudDom goal, EventSink events, CancellationToken token) {
-        try (var providers = request.container().openProviders()) {
+        try (var providers = request.container().openProviders(request.build().stack())) {
             return deployments(request, providers, new CreateBeforeDestroyTypes()).rollbackTo(request.build().stack(),
                     request.command(), goal, events, token);
         }
@@ -174,7 +193,7 @@ public final class Engine implements AutoCloseable {
     public DeployReport resume(DeployRequest request, EventSink events, CancellationToken token) {
         var build = request.build();
         var cbd = new CreateBeforeDestroyTypes();
-        try (var providers = request.container().openProviders()) {
+        try (var providers = request.container().openProviders(request.build().stack())) {
             return deployments(request, providers, cbd).withEffects(effects(build, token, cbd)).resume(build.stack(),
                     request.command(), built(source(build, cbd, token, null), events), events, token);
         }
@@ -182,7 +201,7 @@ public final class Engine implements AutoCloseable {
 
     /** Returns the stack to the state before its last interrupted or failed deployment. */
     public DeployReport rollback(DeployRequest request, EventSink events, CancellationToken token) {
-        try (var providers = request.container().openProviders()) {
+        try (var providers = request.container().openProviders(request.build().stack())) {
             return deployments(request, providers, new CreateBeforeDestroyTypes()).rollback(request.build().stack(),
                     request.command(), events, token);
         }
@@ -212,7 +231,7 @@ public final class Engine implements AutoCloseable {
                         "`creact state list` shows the stack's resources")));
             }
         };
-        try (var providers = request.container().openProviders()) {
+        try (var providers = request.container().openProviders(request.build().stack())) {
             return deployments(request, providers, new CreateBeforeDestroyTypes()).deploy(stack, request.command(),
                     nothing, null, approval, events, token);
         }
@@ -224,7 +243,7 @@ public final class Engine implements AutoCloseable {
      */
     public dev.creact.engine.deploy.Refresher.Outcome refreshed(DeployRequest request, CloudDom deployed,
                                                                 CancellationToken token) {
-        try (var providers = request.container().openProviders()) {
+        try (var providers = request.container().openProviders(request.build().stack())) {
             return new dev.creact.engine.deploy.Refresher(providers.router(), request.build().projectRoot(),
                     request.config().deploy().parallelism()).refresh(deployed, token);
         }
@@ -233,7 +252,7 @@ public final class Engine implements AutoCloseable {
     /** {@code creact refresh}: reads every resource under the stack's lock and writes what it found. */
     public DeployReport refresh(DeployRequest request, EventSink events, CancellationToken token,
                                 java.util.function.Consumer<List<dev.creact.engine.model.Drift>> drift) {
-        try (var providers = request.container().openProviders()) {
+        try (var providers = request.container().openProviders(request.build().stack())) {
             var refresher = new dev.creact.engine.deploy.Refresher(providers.router(), request.build().projectRoot(),
                     request.config().deploy().parallelism());
             var deployments = new Deployments(request.container().backend(), providers.router(),
@@ -271,7 +290,7 @@ public final class Engine implements AutoCloseable {
                     build.cloudDom().byId().keySet()), null, id,
                     "declare it in the code first (with the props it has), then import it"));
         }
-        try (var providers = request.container().openProviders()) {
+        try (var providers = request.container().openProviders(request.build().stack())) {
             var deployments = new Deployments(backend, providers.router(), request.build().projectRoot(),
                     request.config().deploy(), type -> false, request.config().maxCycles());
             return deployments.editState(stack, request.command(), (dom, problems) -> {

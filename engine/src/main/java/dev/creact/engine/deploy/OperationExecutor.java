@@ -184,7 +184,8 @@ final class OperationExecutor {
         int attempt = 0;
         while (true) {
             try {
-                return call.call(request.withContext(OperationContext.within(token, options.operationTimeout())));
+                return call.call(request.withContext(OperationContext.within(token, options.operationTimeout())
+                        .withProgress(line -> events.note(id + ": " + line))));
             } catch (ProviderException e) {
                 if (e.isTransient() && attempt < retry.maxRetries() && !token.isCancelled()) {
                     attempt++;

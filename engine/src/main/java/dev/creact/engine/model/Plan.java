@@ -17,14 +17,24 @@ import java.util.List;
  * @param outputChanges the stack outputs ({@code useStackOutputs}) that change, each with its value before
  *                      and after (omitted from JSON when none do)
  * @param drift         with a refresh: what was found changed or gone outside creact (the plan restores it)
+ * @param inner         by resource id, what an external tool plans inside the resource (a Terraform
+ *                      module's own changes): for display, filled in after planning for the changed
+ *                      resources whose provider can tell; omitted from JSON when empty
  */
 public record Plan(int formatVersion, String stack, long stateSerial, ChangeSet changeSet, List<String> order,
                    List<List<String>> batches, CloudDom desired,
                    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
                    List<PropChange> outputChanges,
                    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-                   List<Drift> drift) {
+                   List<Drift> drift,
+                   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                   java.util.Map<String, InnerPlan> inner) {
     public static final int FORMAT_VERSION = 1;
+
+    public Plan(int formatVersion, String stack, long stateSerial, ChangeSet changeSet, List<String> order,
+                List<List<String>> batches, CloudDom desired, List<PropChange> outputChanges, List<Drift> drift) {
+        this(formatVersion, stack, stateSerial, changeSet, order, batches, desired, outputChanges, drift, null);
+    }
 
     public Plan(int formatVersion, String stack, long stateSerial, ChangeSet changeSet, List<String> order,
                 List<List<String>> batches, CloudDom desired) {
@@ -41,11 +51,17 @@ public record Plan(int formatVersion, String stack, long stateSerial, ChangeSet 
         batches = batches.stream().map(List::copyOf).toList();
         outputChanges = outputChanges == null ? List.of() : List.copyOf(outputChanges);
         drift = drift == null ? List.of() : List.copyOf(drift);
+        inner = inner == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(inner));
     }
 
     /** The same plan with what a refresh found. */
     public Plan withDrift(List<Drift> found) {
-        return new Plan(formatVersion, stack, stateSerial, changeSet, order, batches, desired, outputChanges, found);
+        return new Plan(formatVersion, stack, stateSerial, changeSet, order, batches, desired, outputChanges, found, inner);
+    }
+
+    /** The same plan with the external tools' inner plans. */
+    public Plan withInner(java.util.Map<String, InnerPlan> innerPlans) {
+        return new Plan(formatVersion, stack, stateSerial, changeSet, order, batches, desired, outputChanges, drift, innerPlans);
     }
 
     /** Whether applying it changes anything: a resource, or a stack output. */

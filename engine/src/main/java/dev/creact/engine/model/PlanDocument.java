@@ -17,8 +17,10 @@ import java.util.List;
  * {@code formatVersion}, {@code stack}, {@code stateSerial}, {@code summary}, {@code changes} (each with
  * {@code id, type, action, before, after, changedPaths, source}, its safety ({@code safe} or {@code unsafe}, with
  * the reason; the summary counts both), the changed values, replacement reasons
- * and the paths whose values are known only after deploy), {@code order}, {@code batches},
- * {@code moves}, and {@code outputChanges} when a stack output changes.
+ * and the paths whose values are known only after deploy; for a resource an external tool manages, its
+ * {@code inner} plan: {@code tool}, {@code changes} of {@code address, action, reason}, {@code summary},
+ * {@code note}), {@code order}, {@code batches}, {@code moves}, and {@code outputChanges} when a stack
+ * output changes.
  */
 public final class PlanDocument {
     /** How a value not known until deploy is shown to people. */
@@ -44,7 +46,14 @@ public final class PlanDocument {
         summary.put("unsafe", cs.size() - safe);
         ArrayNode changes = doc.putArray("changes");
         for (String id : plan.order()) {
-            cs.all().stream().filter(c -> c.id().equals(id)).findFirst().ifPresent(c -> changes.add(change(c)));
+            cs.all().stream().filter(c -> c.id().equals(id)).findFirst().ifPresent(c -> {
+                ObjectNode change = change(c);
+                InnerPlan inner = plan.inner().get(id);
+                if (inner != null) {
+                    change.set("inner", Json.tree(inner));
+                }
+                changes.add(change);
+            });
         }
         ArrayNode order = doc.putArray("order");
         plan.order().forEach(order::add);

@@ -91,9 +91,18 @@ public final class DependencyContainer implements AutoCloseable {
         }
     }
 
-    /** Opens every plugin's provider with its settings. */
+    /** Opens every plugin's provider with its settings, for stack {@code dev}. */
     public OpenProviders openProviders() {
-        return new OpenProviders(new ArrayList<>(ProviderPlugins.open(projectRoot, config.providers())));
+        return openProviders("dev");
+    }
+
+    /**
+     * Opens every plugin's provider with its settings for a command on {@code stack}; each gets its
+     * {@link ResourceStore} in that stack's backend.
+     */
+    public OpenProviders openProviders(String stack) {
+        return new OpenProviders(new ArrayList<>(ProviderPlugins.open(projectRoot, config.providers(), stack,
+                plugin -> new BackendResourceStore(backend, stack, plugin))));
     }
 
     /** Closes the backend. */

@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * <ul>
  *   <li>its name is lower case ({@code [a-z][a-z0-9-]*}) and no other plugin has it;</li>
  *   <li>its module is {@code creact/<something>} and no other plugin (or creact itself) serves it;</li>
- *   <li>every construct type it declares starts with {@code <name>:} and its export names are distinct.</li>
+ *   <li>every construct type it declares starts with {@code <name>:} and its export names are distinct;</li>
+ *   <li>it keeps to the {@link OrchestrationContract}: no retries, state or rollback of its own, and no
+ *   reach into the engine's internals (its provider is held to the same when it is opened).</li>
  * </ul>
  */
 public final class ProviderPlugins {
@@ -69,6 +71,10 @@ public final class ProviderPlugins {
     }
 
     private static String problem(ProviderPlugin p, Map<String, ProviderPlugin> taken, java.util.Set<String> modules) {
+        String broken = OrchestrationContract.violation(p);
+        if (broken != null) {
+            return broken;
+        }
         String name = p.name();
         if (name == null || !NAME.matcher(name).matches()) {
             return "its name " + name + " is not lower case letters, digits and '-'";
@@ -126,13 +132,30 @@ public final class ProviderPlugins {
      * plugin does not declare, is an {@link IllegalArgumentException} with a suggestion.
      */
     public static List<Provider> open(Path projectRoot, Map<String, JsonNode> configured) {
+        return open(projectRoot, configured, "dev", plugin -> ResourceStore.inMemory());
+    }
+
+    /**
+     * As {@link #open(Path, Map)}, for a command on {@code stack}, each provider with the store
+     * {@code stores} gives for its name. A provider whose class breaks the {@link OrchestrationContract} is
+     * refused ({@link IllegalArgumentException} naming the rule).
+     */
+    public static List<Provider> open(Path projectRoot, Map<String, JsonNode> configured, String stack,
+                                      java.util.function.Function<String, ResourceStore> stores) {
         var plugins = all();
         checkSettings(configured);
         var providers = new ArrayList<Provider>();
         try {
             for (ProviderPlugin p : plugins.values()) {
                 JsonNode settings = configured.get(p.name());
-                providers.add(p.open(new ProviderContext(projectRoot, checkedSettings(p, settings))));
+                Provider provider = p.open(new ProviderContext(projectRoot, checkedSettings(p, settings), stack,
+                        stores.apply(p.name())));
+                providers.add(provider);
+                String broken = OrchestrationContract.violation(provider.getClass());
+                if (broken != null) {
+                    throw new IllegalArgumentException("provider " + p.name() + " (" + provider.getClass().getName()
+                            + ") is refused: " + broken);
+                }
             }
         } catch (RuntimeException e) {
             providers.forEach(Provider::close);

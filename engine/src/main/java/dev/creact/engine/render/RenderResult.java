@@ -30,6 +30,12 @@ public record RenderResult(List<DeclaredNode> nodes, Map<String, List<JsonNode>>
                 : stackOutputs;
     }
 
+    /** The same render with {@code replaced} as its declared resources (a build's loaders added props). */
+    public RenderResult withNodes(List<DeclaredNode> replaced) {
+        return replaced == nodes ? this : new RenderResult(replaced, componentState, effects, constructs, modules, console,
+                problems, outputsRead, stackOutputs);
+    }
+
     public boolean failed() {
         return !problems.isEmpty();
     }
