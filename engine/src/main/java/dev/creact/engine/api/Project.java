@@ -112,7 +112,8 @@ public final class Project implements AutoCloseable {
         }
         try {
             var options = new DeployOptions(input.parallelism() != null ? input.parallelism() : base.parallelism(), retry,
-                    retryChanged ? Map.of() : base.retryByProvider(), base.operationTimeout());
+                    retryChanged ? Map.of() : base.retryByProvider(), base.operationTimeout(),
+                    input.lockTimeout() != null ? input.lockTimeout() : base.lockTimeout());
             return config.withDeploy(options);
         } catch (IllegalArgumentException e) {
             throw new CreactException("invalid-option", e.getMessage(), null);
