@@ -24,6 +24,11 @@ public final class PostgresBackendFactory implements StateBackendFactory {
     }
 
     @Override
+    public boolean accepts(String url) {
+        return url.startsWith("jdbc:postgresql:") || url.startsWith("postgres://") || url.startsWith("postgresql://");
+    }
+
+    @Override
     public StateBackend open(Path projectRoot, JsonNode settings) {
         return new PostgresStateBackend(PostgresSettings.from(settings, System.getenv()));
     }

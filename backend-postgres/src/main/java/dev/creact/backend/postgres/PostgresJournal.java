@@ -45,6 +45,7 @@ final class PostgresJournal implements Journal {
     private final Thread writer;
     private volatile RuntimeException broken;
     private volatile boolean closed;
+    private volatile int commits;
 
     /**
      * @param fence   the lock id every write must still find in the stack's lock row, or null for none (asked
@@ -137,6 +138,7 @@ final class PostgresJournal implements Journal {
                     st.setString(5, stack);
                     st.setString(6, lockId);
                     int rows = st.executeUpdate();
+                    commits++;
                     if (rows != batch.size()) {
                         failure = new IllegalStateException("the lock of stack '" + stack + "' is no longer this "
                                 + "process's (it was removed or taken over): no more journal entries, so no more "
@@ -157,6 +159,16 @@ final class PostgresJournal implements Journal {
                 p.stored().completeExceptionally(failure);
             }
         }
+    }
+
+    /** Transactions committed so far (for the tests of group commit). */
+    int commits() {
+        return commits;
+    }
+
+    /** Entries handed over and not yet taken by the writer (for the tests of group commit). */
+    int waiting() {
+        return queue.size();
     }
 
     /** Every entry is committed before {@link #append} returns, and a commit is flushed: nothing to add. */

@@ -47,6 +47,10 @@ final class PostgresLock implements StackLock {
         renewer.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
     }
 
+    long sessionKey() {
+        return sessionKey;
+    }
+
     String lockId() {
         return info.lockId();
     }

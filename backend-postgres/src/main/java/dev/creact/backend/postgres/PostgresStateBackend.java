@@ -74,8 +74,8 @@ public final class PostgresStateBackend implements StateBackend {
     /**
      * Connects, creates or migrates the schema, and opens the pool.
      *
-     * @throws java.io.UncheckedIOException when the database cannot be reached or refuses the login
-     * @throws IllegalStateException when the schema is newer than this build
+     * @throws java.io.UncheckedIOException when the database cannot be reached, refuses the login, or has a
+     *         schema newer than this build (left untouched)
      */
     public PostgresStateBackend(PostgresSettings settings) {
         this(settings, new SchemaMigrations(SchemaMigrations.builtIn()));
@@ -92,7 +92,7 @@ public final class PostgresStateBackend implements StateBackend {
         } catch (SQLException e) {
             throw errors.failed("open the state backend", e);
         } catch (SchemaMigrations.NewerSchemaException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new java.io.UncheckedIOException(e.getMessage(), new IOException(e));
         }
         var config = new HikariConfig();
         config.setPoolName("creact-postgres");
@@ -153,31 +153,6 @@ public final class PostgresStateBackend implements StateBackend {
         } catch (SQLException e) {
             throw errors.failed(doing, e);
         }
-    }
-
-    /** Runs {@code work} in one transaction (rolled back if it throws). */
-    private <T> T inTransaction(String doing, Work<T> work) {
-        return withConnection(doing, c -> {
-            c.setAutoCommit(false);
-            try {
-                T out = work.run(c);
-                c.commit();
-                return out;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException ignored) {
-                    // the connection is gone; the transaction with it
-                }
-                throw e;
-            } finally {
-                try {
-                    c.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // the pool will find out the connection is broken
-                }
-            }
-        });
     }
 
     Connection connection() throws SQLException {

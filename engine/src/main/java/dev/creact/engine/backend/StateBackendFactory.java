@@ -18,6 +18,14 @@ public interface StateBackendFactory {
     Set<String> settings();
 
     /**
+     * Whether this is the backend that {@code url} names when {@code CREACT_BACKEND_URL} is set (which then
+     * stands in for the configuration's backend); the factory reads the variable itself in {@link #open}.
+     */
+    default boolean accepts(String url) {
+        return false;
+    }
+
+    /**
      * Opens the backend of the project at {@code projectRoot} with its {@code settings} (the backend object
      * of the configuration, already checked against {@link #settings()}).
      */
