@@ -30,6 +30,12 @@ public final class PostgresBackendFactory implements StateBackendFactory {
 
     @Override
     public StateBackend open(Path projectRoot, JsonNode settings) {
-        return new PostgresStateBackend(PostgresSettings.from(settings, System.getenv()));
+        return new PostgresStateBackend(PostgresSettings.from(settings, System.getenv(), null));
+    }
+
+    /** The backend {@code CREACT_BACKEND_URL} names: a secret of the environment, so it may hold a password. */
+    @Override
+    public StateBackend open(Path projectRoot, JsonNode settings, String url) {
+        return new PostgresStateBackend(PostgresSettings.from(settings, System.getenv(), url));
     }
 }

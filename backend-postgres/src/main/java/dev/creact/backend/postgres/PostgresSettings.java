@@ -45,14 +45,17 @@ public record PostgresSettings(String jdbcUrl, String display, String schema, St
     }
 
     /**
-     * Reads the backend object of the configuration ({@code settings}, may be null) and the environment.
+     * Reads the backend object of the configuration ({@code settings}, may be null) and the environment
+     * ({@code env}, for the password); {@code url}, when not null, stands in for the configured url (it is
+     * {@code CREACT_BACKEND_URL}'s).
      *
      * @throws IllegalArgumentException naming the setting that is wrong and what to write instead
      */
-    public static PostgresSettings from(JsonNode settings, Map<String, String> env) {
+    public static PostgresSettings from(JsonNode settings, Map<String, String> env, String url) {
         String configured = text(settings, "url");
-        String fromEnv = env.get(URL_VARIABLE);
-        String url = fromEnv != null && !fromEnv.isBlank() ? fromEnv.strip() : configured;
+        if (url == null) {
+            url = configured;
+        }
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("the postgres backend needs a \"url\" (\"backend\": {\"type\": \"postgres\", "
                     + "\"url\": \"jdbc:postgresql://host:5432/database\"}) or the environment variable " + URL_VARIABLE);

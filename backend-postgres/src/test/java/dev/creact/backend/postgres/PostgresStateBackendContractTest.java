@@ -32,8 +32,8 @@ class PostgresStateBackendContractTest extends StateBackendContract {
     /** Each test its own schema: a store nobody else has touched, as the other backends' temp folders are. */
     @BeforeEach
     void freshSchema() {
-        settings = PostgresSettings.from(null, Map.of(PostgresSettings.URL_VARIABLE, server.jdbcUrl(),
-                "PGPASSWORD", PostgresServer.PASSWORD)).withSchema("contract_" + SCHEMAS.incrementAndGet());
+        settings = PostgresSettings.from(null, Map.of("PGPASSWORD", PostgresServer.PASSWORD), server.jdbcUrl())
+                .withSchema("contract_" + SCHEMAS.incrementAndGet());
     }
 
     @Override

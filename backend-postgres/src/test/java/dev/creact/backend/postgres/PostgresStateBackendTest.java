@@ -62,7 +62,7 @@ class PostgresStateBackendTest {
     }
 
     static PostgresSettings settings(String url) {
-        return PostgresSettings.from(null, Map.of(PostgresSettings.URL_VARIABLE, url, "PGPASSWORD", PostgresServer.PASSWORD));
+        return PostgresSettings.from(null, Map.of("PGPASSWORD", PostgresServer.PASSWORD), url);
     }
 
     private PostgresStateBackend backend() {
@@ -117,8 +117,8 @@ class PostgresStateBackendTest {
             try (var socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            var s = PostgresSettings.from(null, Map.of(PostgresSettings.URL_VARIABLE,
-                    "postgres://creact:s3cret-pw@127.0.0.1:" + port + "/creact"));
+            var s = PostgresSettings.from(null, Map.of(),
+                    "postgres://creact:s3cret-pw@127.0.0.1:" + port + "/creact");
             var e = assertThrows(UncheckedIOException.class, () -> new PostgresStateBackend(s));
             assertTrue(e.getMessage().contains("jdbc:postgresql://127.0.0.1:" + port + "/creact"), e.getMessage());
             assertTrue(e.getMessage().contains("cannot be reached"), e.getMessage());
@@ -129,8 +129,7 @@ class PostgresStateBackendTest {
         @Test
         @DisplayName("a wrong password is a clear error that says where the password comes from, and does not show it")
         void wrongPassword() {
-            var s = PostgresSettings.from(null, Map.of(PostgresSettings.URL_VARIABLE, server.jdbcUrl(),
-                    "PGPASSWORD", "not-the-password"));
+            var s = PostgresSettings.from(null, Map.of("PGPASSWORD", "not-the-password"), server.jdbcUrl());
             var e = assertThrows(UncheckedIOException.class, () -> new PostgresStateBackend(s));
             assertTrue(e.getMessage().contains("refused the login"), e.getMessage());
             assertTrue(e.getMessage().contains("PGPASSWORD"), e.getMessage());
@@ -142,7 +141,7 @@ class PostgresStateBackendTest {
         void passwordEnv() {
             var config = Json.mapper().createObjectNode().put("type", "postgres").put("url", server.jdbcUrl())
                     .put("schema", settings.schema()).put("passwordEnv", "TEAM_DB_PASSWORD");
-            var s = PostgresSettings.from(config, Map.of("TEAM_DB_PASSWORD", PostgresServer.PASSWORD));
+            var s = PostgresSettings.from(config, Map.of("TEAM_DB_PASSWORD", PostgresServer.PASSWORD), null);
             try (var b = new PostgresStateBackend(s)) {
                 assertEquals(List.of(), b.stacks());
                 assertTrue(b.describe().contains(server.jdbcUrl()), b.describe());

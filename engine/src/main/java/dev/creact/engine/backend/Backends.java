@@ -46,8 +46,8 @@ public final class Backends {
      * the configured settings if it is the same type).
      */
     public static StateBackend open(Path projectRoot, String type, JsonNode settings, String url) {
-        if (url != null && !url.isBlank()) {
-            String named = url.strip();
+        String named = url == null || url.isBlank() ? null : url.strip();
+        if (named != null) {
             var byUrl = factories().values().stream().filter(f -> f.accepts(named)).findFirst().orElseThrow(() ->
                     new IllegalArgumentException(URL_VARIABLE + " names no backend this creact has (it must start with "
                             + "jdbc:postgresql:// or postgres://); unset it to use the configured backend"));
@@ -73,6 +73,6 @@ public final class Backends {
                 }
             });
         }
-        return factory.open(projectRoot, settings);
+        return named != null ? factory.open(projectRoot, settings, named) : factory.open(projectRoot, settings);
     }
 }
