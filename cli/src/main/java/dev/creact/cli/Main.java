@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
                 "Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode)."},
         subcommands = {InitCommand.class, BuildCommand.class, PlanCommand.class, DeployCommand.class,
                 RecoveryCommands.Resume.class, RecoveryCommands.Rollback.class, RecoveryCommands.Destroy.class,
-                DevCommand.class, UnlockCommand.class, InfoCommand.class, LspCommand.class, CommandLine.HelpCommand.class})
+                DevCommand.class, UnlockCommand.class, InfoCommand.class, LspCommand.class, StateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_OK = 0;
     public static final int EXIT_ERROR = 1;
