@@ -237,6 +237,50 @@ class PostgresStateBackendTest {
         assertTrue(e.getMessage().contains("does not match its checksum"), e.getMessage());
     }
 
+    @Test
+    @DisplayName("two writers at once on the same serial: exactly one writes, the other gets a conflict, no update is lost")
+    void twoWritersAtOnce() throws Exception {
+        var first = backend();
+        var second = backend();
+        first.write("dev", dom("base"), 0);
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                long serial = first.read("dev").orElseThrow().serial();
+                var barrier = new java.util.concurrent.CyclicBarrier(2);
+                Callable<String> a = () -> {
+                    barrier.await();
+                    first.write("dev", dom("a"), serial);
+                    return "a";
+                };
+                Callable<String> b = () -> {
+                    barrier.await();
+                    second.write("dev", dom("b"), serial);
+                    return "b";
+                };
+                var fa = pool.submit(a);
+                var fb = pool.submit(b);
+                var won = new ArrayList<String>();
+                int conflicts = 0;
+                for (var f : List.of(fa, fb)) {
+                    try {
+                        won.add(f.get());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        assertTrue(e.getCause() instanceof dev.creact.engine.backend.SerialConflictException, e.toString());
+                        conflicts++;
+                    }
+                }
+                assertEquals(1, won.size(), "round " + round);
+                assertEquals(1, conflicts, "round " + round);
+                var now = first.read("dev").orElseThrow();
+                assertEquals(serial + 1, now.serial());
+                assertEquals(won.getFirst(), now.cloudDom().byId().get("r").props().path("tag").asText(), "the winner's state is kept");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ------------------------------------------------------------------ locks
 
     @Nested
