@@ -3,6 +3,8 @@
 #   creact plan   of 1,000 MockResources with nothing deployed (1,000 to create)
 #   creact deploy --auto-approve of those 1,000 (latencyMs 0; resource i refers to resource i-10's output)
 #   creact plan   again (1,000 deployed, no changes: reads the whole state)
+# and, in one process, the journal alone (dev.creact.bench.JournalAppendBench): 2,000 appends from 10 threads
+# at once on each backend, and on postgres from one thread (a commit per entry, serialised).
 # on the file backend and on the postgres backend, the latter against a PostgreSQL started here
 # (bench/postgres-server.sh: a new cluster in a temp folder on 127.0.0.1, fsync and synchronous_commit on).
 # One untimed `creact build` first (warms the OS cache and writes the class-data-sharing archive), then RUNS
@@ -24,6 +26,8 @@ SIZE="${SIZE:-1000}"
 WORK="$HERE/bench/target/postgres-vs-file"
 log() { echo "postgres-vs-file: $*" >&2; }
 
+. scripts/java-env.sh
+creact_find_java >/dev/null || exit 1
 "$HERE/bin/creact" --help >/dev/null 2>&1 || { log "bin/creact cannot build the jar; see cli/build.log"; exit 1; }
 SNAP="$HERE/bench/target/postgres-snapshot"
 rm -rf "$SNAP" "$WORK"
@@ -77,13 +81,14 @@ run_step() { # NAME DIR ARGS...: times one command, checks it succeeded (plan ex
   log "$name: $took ms ($(grep -E 'Plan:|complete|No changes' "$dir/$name.out" | tail -1 | sed 's/^[^A-Za-z]*//'))"
 }
 
-for backend in file postgres; do
-  for run in $(seq 1 "$RUNS"); do
+# Interleaved (file, postgres, file, postgres…) so that a change in the machine's load weighs on both alike.
+for run in $(seq 1 "$RUNS"); do
+  for backend in file postgres; do
     dir="$WORK/$backend-$run"
     schema="bench_run_$run"
     if [ "$backend" = file ]; then json='{"type": "file"}'; else json="{\"type\": \"postgres\", \"url\": \"$URL\", \"schema\": \"$schema\"}"; fi
     write_stack "$dir" "$json"
-    [ "$run" = 1 ] && "$CREACT" build --eval-timeout 600000 --entry "$dir/infrastructure.tsx" >/dev/null 2>&1
+    [ "$run" = 1 ] && [ "$backend" = file ] && "$CREACT" build --eval-timeout 600000 --entry "$dir/infrastructure.tsx" >/dev/null 2>&1
     run_step "$backend-plan-new" "$dir" plan --detailed-exitcode
     run_step "$backend-deploy" "$dir" deploy --auto-approve
     run_step "$backend-plan-deployed" "$dir" plan --detailed-exitcode
@@ -91,6 +96,13 @@ for backend in file postgres; do
     [ "$created" -eq "$SIZE" ] || { log "expected $SIZE creates in the ledger of $dir, found $created"; exit 1; }
   done
 done
+
+log "journal appends (JournalAppendBench)…"
+CLASSES="$WORK/classes"
+mkdir -p "$CLASSES"
+"$JAVA_HOME/bin/javac" -nowarn -d "$CLASSES" -cp "$SNAP/cli/target/lib/*" bench/src/main/java/dev/creact/bench/JournalAppendBench.java
+JOURNAL_TABLE=$("$JAVA_HOME/bin/java" -XX:+UseSerialGC -cp "$CLASSES:$SNAP/cli/target/lib/*" dev.creact.bench.JournalAppendBench \
+  "$URL" 2000 10 "${JOURNAL_RUNS:-5}")
 
 median() { tr ' ' '\n' <<<"$1" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 OUT="$HERE/bench/target/postgres-vs-file.md"
@@ -109,4 +121,8 @@ OUT="$HERE/bench/target/postgres-vs-file.md"
   done
   echo
   echo "Runs (ms): $(for k in "${!T[@]}"; do echo -n "$k: ${T[$k]}; "; done)"
+  echo
+  echo "#### The journal alone: 2,000 appends, each returning once its entry is stored"
+  echo
+  echo "$JOURNAL_TABLE"
 } | tee "$OUT"

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * {@code "backend": {"type": "postgres", "url": "jdbc:postgresql://host:5432/db", "schema": "creact",
- * "user": "…", "passwordEnv": "…"}}; found by {@link java.util.ServiceLoader}. See {@link PostgresSettings}
+ * "user": "…", "passwordEnv": "…", "synchronousJournal": false}}; found by {@link java.util.ServiceLoader}. See {@link PostgresSettings}
  * for where the URL and the password come from.
  */
 public final class PostgresBackendFactory implements StateBackendFactory {
@@ -20,7 +20,7 @@ public final class PostgresBackendFactory implements StateBackendFactory {
 
     @Override
     public Set<String> settings() {
-        return Set.of("url", "schema", "user", "passwordEnv");
+        return Set.of("url", "schema", "user", "passwordEnv", "synchronousJournal");
     }
 
     @Override

@@ -16,10 +16,17 @@ import java.util.function.Supplier;
 
 /**
  * One stack's open journal in PostgreSQL, with group commit: {@link #append} hands its entry to one writer
- * thread and waits until the transaction holding it has committed, so an entry is stored for good (it
- * survives this process being killed, and the server crashing too) before {@code append} returns, as the
- * {@link Journal} contract asks. The writer takes every entry waiting when it starts a transaction, so
- * operations running in parallel share commits instead of queuing for one round trip each.
+ * thread and waits until the transaction holding it has committed, so an entry is in the database, whatever
+ * happens to this process afterwards, before {@code append} returns, as the {@link Journal} contract asks.
+ * The writer takes every entry waiting when it starts a transaction, so operations running in parallel share
+ * commits instead of queuing for one round trip each.
+ *
+ * <p>Durability is the file journal's: its commits are asynchronous ({@code synchronous_commit = off} on
+ * its connection), so a commit returns once the server has the entry, and the server's WAL writer flushes it
+ * to disk within a few hundred milliseconds (the file journal is fsynced every 100 ms). A crash of the
+ * database server's machine in that window can lose the last entries, as a power cut can lose the file
+ * journal's; every synchronous commit after them (the next state or deployment record write, {@link #sync})
+ * flushes them too, since the WAL is one sequence.
  *
  * <p>While the backend that opened it holds the stack's lock, every transaction also checks, in the same
  * statement, that the lock is still this holder's (a fencing check): once someone else took the lock over,
@@ -41,6 +48,7 @@ final class PostgresJournal implements Journal {
     private final Supplier<String> fence;
     private final PostgresErrors errors;
     private final Runnable onClose;
+    private final Runnable flush;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile RuntimeException broken;
@@ -50,16 +58,18 @@ final class PostgresJournal implements Journal {
     /**
      * @param fence   the lock id every write must still find in the stack's lock row, or null for none (asked
      *                per transaction: the backend may take or release the lock while the journal is open)
+     * @param flush   makes every commit so far durable (a synchronous commit on another connection)
      * @param onClose gives the connection back
      */
     PostgresJournal(String stack, long generation, Connection connection, String schema, Supplier<String> fence,
-                    PostgresErrors errors, Runnable onClose) {
+                    PostgresErrors errors, Runnable flush, Runnable onClose) {
         this.stack = stack;
         this.generation = generation;
         this.connection = connection;
         this.fence = fence;
         this.errors = errors;
         this.onClose = onClose;
+        this.flush = flush;
         // One statement per transaction whatever the batch's size: the entries as an array, in order, and
         // (with a fence) only if the lock row is still ours, read with FOR SHARE so that a takeover waits
         // for this commit and then sees these entries.
@@ -171,9 +181,10 @@ final class PostgresJournal implements Journal {
         return queue.size();
     }
 
-    /** Every entry is committed before {@link #append} returns, and a commit is flushed: nothing to add. */
+    /** Flushes every entry appended so far to the server's disk (they are committed already). */
     @Override
     public void sync() {
+        flush.run();
     }
 
     @Override

@@ -21,8 +21,13 @@ import java.util.regex.Pattern;
  * @param schema   the schema creact's tables live in
  * @param user     the database user, or null for the driver's default (the URL's {@code user=} or the OS user)
  * @param password the password, or null
+ * @param synchronousJournal whether each journal commit waits for the server's disk (setting
+ *                 {@code "synchronousJournal": true}): an entry then survives a crash of the database's machine
+ *                 too, at the cost of a flush per commit; by default it survives a crash of this process (as
+ *                 the file journal's entries do) and is flushed within a few hundred milliseconds
  */
-public record PostgresSettings(String jdbcUrl, String display, String schema, String user, String password) {
+public record PostgresSettings(String jdbcUrl, String display, String schema, String user, String password,
+                               boolean synchronousJournal) {
     /** The environment variable that names the backend in place of the configuration's url. */
     public static final String URL_VARIABLE = "CREACT_BACKEND_URL";
     public static final String DEFAULT_SCHEMA = "creact";
@@ -36,7 +41,7 @@ public record PostgresSettings(String jdbcUrl, String display, String schema, St
         if (!SCHEMA.matcher(other).matches()) {
             throw new IllegalArgumentException("not a plain lower-case identifier: " + other);
         }
-        return new PostgresSettings(jdbcUrl, display, other, user, password);
+        return new PostgresSettings(jdbcUrl, display, other, user, password, synchronousJournal);
     }
 
     @Override
@@ -102,7 +107,14 @@ public record PostgresSettings(String jdbcUrl, String display, String schema, St
             throw new IllegalArgumentException("the postgres backend's url must start with jdbc:postgresql:// or postgres://, not '"
                     + redact(url) + "'");
         }
-        return new PostgresSettings(jdbc, redact(jdbc), schema, user, password);
+        boolean synchronousJournal = false;
+        if (settings != null && settings.has("synchronousJournal")) {
+            if (!settings.get("synchronousJournal").isBoolean()) {
+                throw new IllegalArgumentException("the postgres backend's \"synchronousJournal\" must be true or false");
+            }
+            synchronousJournal = settings.get("synchronousJournal").asBoolean();
+        }
+        return new PostgresSettings(jdbc, redact(jdbc), schema, user, password, synchronousJournal);
     }
 
     private static String text(JsonNode settings, String name) {

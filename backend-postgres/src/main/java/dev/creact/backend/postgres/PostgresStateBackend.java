@@ -384,14 +384,28 @@ public final class PostgresStateBackend implements StateBackend {
                 generation = Long.parseLong(strings(c, "SELECT generation FROM " + t("journals") + " WHERE stack = ?", stack)
                         .getFirst());
             }
+            // The file journal's durability (see PostgresJournal): asynchronous commits on this connection only,
+            // unless the configuration asks for a flush per commit.
+            if (!settings.synchronousJournal()) {
+                try (var st = c.createStatement()) {
+                    st.execute("SET synchronous_commit = off");
+                }
+            }
             return new PostgresJournal(stack, generation, c, schema, () -> {
                 var lock = held.get(stack);
                 return lock == null ? null : lock.lockId();
-            }, errors, () -> {
-                try {
+            }, errors, () -> withConnection("flush the deployment journal of stack '" + stack + "'", other -> {
+                // A synchronous commit of a write flushes the WAL up to it, the journal's commits included.
+                try (var st = bind(other.prepareStatement("UPDATE " + t("journals") + " SET generation = generation "
+                        + "WHERE stack = ?"), stack)) {
+                    return st.executeUpdate();
+                }
+            }), () -> {
+                try (var st = c.createStatement()) {
+                    st.execute("RESET synchronous_commit");
                     c.close();
-                } catch (SQLException ignored) {
-                    // a broken connection: the pool drops it
+                } catch (SQLException e) {
+                    discard(c); // a broken connection, or one whose setting could not be reset
                 }
             });
         } catch (SQLException | RuntimeException e) {

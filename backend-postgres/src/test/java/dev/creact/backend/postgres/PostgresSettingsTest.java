@@ -27,6 +27,9 @@ class PostgresSettingsTest {
         assertEquals("creact", s.schema());
         assertEquals("pw", s.password());
         assertNull(s.user());
+        assertFalse(s.synchronousJournal(), "the file journal's durability by default");
+        assertTrue(PostgresSettings.from(config("jdbc:postgresql://db/infra").put("synchronousJournal", true), Map.of(), null)
+                .synchronousJournal());
     }
 
     @Test

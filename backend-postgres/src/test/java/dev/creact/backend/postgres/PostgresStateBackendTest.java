@@ -381,6 +381,7 @@ class PostgresStateBackendTest {
             }
             assertEquals(2, journal.commits(), "the first entry alone, then the 19 that queued behind it in one transaction");
             assertEquals(threads, backend().readJournal("dev").size());
+            journal.sync();
             journal.close();
             lock.close();
         }
