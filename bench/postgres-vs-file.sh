@@ -83,10 +83,14 @@ run_step() { # NAME DIR ARGS...: times one command, checks it succeeded (plan ex
 
 # Interleaved (file, postgres, file, postgres…) so that a change in the machine's load weighs on both alike.
 for run in $(seq 1 "$RUNS"); do
-  for backend in file postgres; do
+  for backend in file postgres postgres-sync; do
     dir="$WORK/$backend-$run"
     schema="bench_run_$run"
-    if [ "$backend" = file ]; then json='{"type": "file"}'; else json="{\"type\": \"postgres\", \"url\": \"$URL\", \"schema\": \"$schema\"}"; fi
+    case "$backend" in
+      file) json='{"type": "file"}' ;;
+      postgres) json="{\"type\": \"postgres\", \"url\": \"$URL\", \"schema\": \"$schema\"}" ;;
+      postgres-sync) json="{\"type\": \"postgres\", \"url\": \"$URL\", \"schema\": \"sync_$schema\", \"synchronousJournal\": true}" ;;
+    esac
     write_stack "$dir" "$json"
     [ "$run" = 1 ] && [ "$backend" = file ] && "$CREACT" build --eval-timeout 600000 --entry "$dir/infrastructure.tsx" >/dev/null 2>&1
     run_step "$backend-plan-new" "$dir" plan --detailed-exitcode
@@ -111,13 +115,13 @@ OUT="$HERE/bench/target/postgres-vs-file.md"
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); git $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git status --porcelain 2>/dev/null)" ] && echo ' (with uncommitted changes)')"
   echo "- machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM; 1-minute load average before each step:$LOADS"
-  echo "- PostgreSQL $(cat "$PG/data/PG_VERSION") on 127.0.0.1 (fsync on, synchronous_commit on); $RUNS run(s) per step"
+  echo "- PostgreSQL $(cat "$PG/data/PG_VERSION") on 127.0.0.1, server defaults (fsync on, synchronous_commit on; the journal's connection turns it off unless \"synchronousJournal\": true); $RUNS run(s) per step, interleaved; medians"
   echo
-  echo "| step | file backend (ms) | postgres backend (ms) | postgres / file |"
-  echo "|---|---:|---:|---:|"
+  echo "| step | file backend (ms) | postgres backend (ms) | postgres / file | postgres, \"synchronousJournal\": true (ms) | that / file |"
+  echo "|---|---:|---:|---:|---:|---:|"
   for step in plan-new deploy plan-deployed; do
-    f=$(median "${T[file-$step]}"); p=$(median "${T[postgres-$step]}")
-    echo "| \`creact $(sed 's/-new/ (nothing deployed)/; s/-deployed/ (all deployed)/' <<<"$step")\` | $f | $p | $(python3 -c "print(f'{$p / $f:.2f}×')") |"
+    f=$(median "${T[file-$step]}"); p=$(median "${T[postgres-$step]}"); q=$(median "${T[postgres-sync-$step]}")
+    echo "| \`creact $(sed 's/-new/\` (nothing deployed)/; s/-deployed/\` (all deployed)/; s/deploy$/deploy\`/' <<<"$step") | $f | $p | $(python3 -c "print(f'{$p / $f:.2f}×')") | $q | $(python3 -c "print(f'{$q / $f:.2f}×')") |"
   done
   echo
   echo "Runs (ms): $(for k in "${!T[@]}"; do echo -n "$k: ${T[$k]}; "; done)"
