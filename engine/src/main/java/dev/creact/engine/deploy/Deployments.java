@@ -186,11 +186,10 @@ public final class Deployments {
                         throw e;
                     }
                     throw new LockHeldException(e.holder(), e.getMessage() + " (waited "
-                            + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s of --lock-timeout "
-                            + timeout.toSeconds() + " s)");
+                            + span(Duration.ofNanos(System.nanoTime() - start)) + " of --lock-timeout " + span(timeout) + ")");
                 }
                 if (!told) {
-                    events.on(new DeployEvent.Note(stack, "waiting up to " + timeout.toSeconds() + " s for the lock: "
+                    events.on(new DeployEvent.Note(stack, "waiting up to " + span(timeout) + " for the lock: "
                             + e.getMessage(), DeployEvent.now()));
                     told = true;
                 }
@@ -203,6 +202,10 @@ public final class Deployments {
                 pause = Duration.ofMillis(Math.min(1000, pause.toMillis() * 2));
             }
         }
+    }
+
+    private static String span(Duration d) {
+        return d.toMillis() < 10_000 && d.toMillis() % 1000 != 0 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     /** Applies {@code plan}, then re-plans and applies until nothing changes or the cycle cap is reached. */
