@@ -3,8 +3,10 @@
 // the project (types/creact/); the runtime it describes is creact.mjs, which the engine serves.
 
 declare module "creact" {
-  // Type-only marker carrying a construct's output types; it does not exist at run time.
+  // Type-only markers carrying a construct's output types and an output's value type; they do not exist
+  // at run time.
   const outputsOf: unique symbol;
+  const outputValue: unique symbol;
 
   // ------------------------------------------------------------ elements
 
@@ -67,6 +69,35 @@ declare module "creact" {
 
   // ------------------------------------------------------------ constructs and handles
 
+  /**
+   * An output of a resource: its value once the resource is deployed, a reference until then. It may be
+   * passed as a prop or embedded in a template string as it is (creact fills in the value when the
+   * resource is deployed); to compute with it, ask `isKnown(output)` first, which narrows it to `T`.
+   * Calling a method on an output that is not known yet is a build error at that line.
+   */
+  export interface Output<T> {
+    readonly [outputValue]: T;
+    /** The resource whose output this is (present while the output is not known). */
+    readonly resourceId?: string;
+  }
+
+  /** What props accept: a value, or an output that will be that value once deployed (also inside objects and arrays). */
+  export type Input<T> =
+    | Output<T>
+    | (T extends ReadonlyArray<infer E> ? ReadonlyArray<Input<E>>
+      : T extends object ? { [K in keyof T]: Input<T[K]> }
+      : T);
+
+  /** Every prop of P as an {@link Input}. */
+  export type Inputs<P> = { [K in keyof P]: Input<P[K]> };
+
+  /**
+   * Whether a value is known now: false for an output of a resource that is not deployed yet (or a
+   * string that embeds one), true otherwise. `if (isKnown(db.outputs.url)) …` is how a component does
+   * something only once another resource exists.
+   */
+  export function isKnown<T>(value: Output<T> | T): value is T;
+
   /** Props that every resource takes besides its own. */
   export interface InstanceProps {
     /** Names the resource within its component (its local id); otherwise it is numbered by kind. */
@@ -82,20 +113,20 @@ declare module "creact" {
    * throws. Its `name` is the construct type, such as "local:File".
    */
   export interface Construct<P = Record<string, unknown>, O = Record<string, unknown>> {
-    (props: P & InstanceProps & { children?: CreactNode }): null;
+    (props: Inputs<P> & InstanceProps & { children?: CreactNode }): null;
     readonly name: string;
     readonly [outputsOf]?: O;
   }
 
   /**
-   * A declared resource: its node id and its outputs. An output already known from the deployed
-   * state reads as its value; one not known yet reads as a reference, which may be embedded in
-   * strings (`${handle.outputs.hex}`) or passed as a prop, and is replaced by the real value once
-   * the resource is deployed. Either way it is typed as the output's value type.
+   * A declared resource: its node id, whether it is deployed, and its outputs. Each output is an
+   * {@link Output}: its value when known from the deployed state, a reference until then.
    */
   export interface Handle<O = Record<string, unknown>> {
     readonly id: string;
-    readonly outputs: { readonly [K in keyof O]: O[K] };
+    /** Whether the stack's state has this resource (its outputs are then known). */
+    readonly deployed: boolean;
+    readonly outputs: { readonly [K in keyof O]: Output<O[K]> };
     /** The node id. */
     toString(): string;
   }
@@ -110,16 +141,23 @@ declare module "creact" {
     required?: boolean;
     /** A change of this prop replaces the resource instead of updating it. */
     replaces?: boolean;
-    /** Whether changing this prop is safe (unset: the provider decides). */
+    /** Whether changing this prop is safe to apply without asking in dev mode (unset: it is not). */
     safe?: boolean;
+    /** Whether its value is secret: never shown in plans, logs or the editor. */
+    sensitive?: boolean;
   }
 
   export interface ConstructSchemaSpec {
     props?: Record<string, PropTypeName | PropSpec>;
-    /** Names of the outputs the resource has once deployed. */
-    outputs?: ReadonlyArray<string>;
+    /**
+     * The outputs the resource has once deployed (reading any other is a build error), each a name or
+     * `{ name, sensitive: true }` for a secret one.
+     */
+    outputs?: ReadonlyArray<string | { name: string; sensitive?: boolean }>;
     /** Whether props not listed are accepted (default true). */
     additionalProps?: boolean;
+    /** Whether outputs not listed may exist, so reading them is no error (default false). */
+    additionalOutputs?: boolean;
     /** On replacement, create the new resource before destroying the old one. */
     createBeforeDestroy?: boolean;
   }
@@ -141,11 +179,13 @@ declare module "creact" {
    */
   export function useInstance<P = Record<string, unknown>, O = Record<string, unknown>>(
     construct: Construct<P, O> | string,
-    props: P & InstanceProps
+    props: Inputs<P> & InstanceProps
   ): Handle<O>;
 
   /** A value kept across evaluations (in the stack's state), per component and call order. */
   export function useState<T>(initial: T | (() => T)): [T, (next: T | ((prev: T) => T)) => void];
+  /** Without an initial value the state starts as undefined. */
+  export function useState<T = undefined>(): [T | undefined, (next: T | undefined | ((prev: T | undefined) => T | undefined)) => void];
 
   export interface Context<T> {
     /** Provides `value` to the components below it: `<Ctx.Provider value={...}>...</Ctx.Provider>`. */

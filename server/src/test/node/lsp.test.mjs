@@ -118,7 +118,8 @@ describe('creact lsp with a real client', () => {
     });
     assert.ok(init.capabilities.hoverProvider, 'hover is offered');
     assert.ok(init.capabilities.codeLensProvider, 'code lenses are offered');
-    assert.deepEqual(init.capabilities.executeCommandProvider.commands.sort(), ['creact.deploy', 'creact.dev', 'creact.plan']);
+    assert.deepEqual(init.capabilities.executeCommandProvider.commands.sort(),
+      ['creact.deploy', 'creact.dev', 'creact.plan', 'creact.refresh']);
     await connection.sendNotification(lsp.InitializedNotification.type, {});
     await connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, {
       textDocument: { uri: entryUri, languageId: 'typescriptreact', version, text },
@@ -151,12 +152,13 @@ describe('creact lsp with a real client', () => {
     }
   });
 
-  it('shows code lenses: the summary and Deploy on line 0, one lens per resource', async () => {
+  it('shows code lenses: the summary, Deploy and Check drift on line 0, one lens per resource', async () => {
     const lenses = await connection.sendRequest(lsp.CodeLensRequest.type, { textDocument: { uri: entryUri } });
     const top = lenses.filter((l) => l.range.start.line === 0);
     assert.deepEqual(top.map((l) => [l.command.title, l.command.command]), [
       ['Plan: 5 to create, 0 to update, 0 to replace, 0 to delete', 'creact.plan'],
       ['Deploy', 'creact.deploy'],
+      ['Check drift', 'creact.refresh'],
     ]);
     const resources = lenses.filter((l) => l.range.start.line !== 0).map((l) => [l.range.start.line, l.command.title]);
     assert.deepEqual(resources.sort(), [
@@ -328,6 +330,21 @@ describe('creact lsp with a real client', () => {
     assert.ok(shown.some((m) => /already running/.test(m.message)), 'the refusal is shown to the user');
     assert.deepEqual(progress.map((p) => p.value.kind).filter((k, i, a) => k !== a[i - 1]), ['begin', 'report', 'end']);
     await waitForDiagnostics(entryUri, (ds) => plans(ds).length === 0 && errors(ds).length === 0, 'nothing left to do');
+  });
+
+  it('the Check drift lens (creact.refresh) shows a file changed and one deleted behind creact\'s back, and plans them back', async () => {
+    fs.writeFileSync(path.join(project, 'out', 'saved.txt'), 'edited by hand');
+    fs.rmSync(path.join(project, 'out', 'prod', 'index.html'));
+    const result = await connection.sendRequest(lsp.ExecuteCommandRequest.type, { command: 'creact.refresh', arguments: [entryUri] });
+    assert.equal(result.ok, true, JSON.stringify(result));
+    assert.deepEqual(result.drift.map((d) => d.message).sort(), [
+      '! drifted site.saved: content changed outside creact', '! gone site.index: deleted outside creact']);
+    const d = await waitForDiagnostics(entryUri, (ds) => ds.some((x) => x.code === 'drift')
+      && plans(ds).some((x) => x.message.startsWith('~ update site.saved')), 'drift warnings and the plan that restores');
+    const drift = d.filter((x) => x.code === 'drift');
+    assert.ok(drift.every((x) => x.severity === lsp.DiagnosticSeverity.Warning));
+    assert.equal(drift.find((x) => x.message.includes('site.saved')).range.start.line, lineOf(text, 'key: "saved"'));
+    assert.ok(plans(d).some((x) => x.message.startsWith('+ create site.index')), 'the deleted file is planned again');
   });
 
   it('creact.dev toggles dev mode', async () => {

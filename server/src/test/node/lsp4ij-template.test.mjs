@@ -142,6 +142,7 @@ describe('the LSP4IJ template', () => {
       assert.deepEqual(lenses.filter((l) => l.range.start.line === 0).map((l) => [l.command.title, l.command.command]), [
         ['Plan: 5 to create, 0 to update, 0 to replace, 0 to delete', 'creact.plan'],
         ['Deploy', 'creact.deploy'],
+        ['Check drift', 'creact.refresh'],
       ]);
     });
 

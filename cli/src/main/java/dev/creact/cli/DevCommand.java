@@ -5,6 +5,7 @@ import dev.creact.engine.api.Asker;
 import dev.creact.engine.api.CreactException;
 import dev.creact.engine.api.DevCycle;
 import dev.creact.engine.api.FileWatcher;
+import dev.creact.engine.api.StateServer;
 import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.DeployEvent;
 import dev.creact.engine.model.Change;
@@ -41,7 +42,7 @@ import java.util.concurrent.TimeUnit;
                         + "With --step every change is asked about. A failed deploy is rolled back to what was deployed before "
                         + "the save; a file that does not build waits for the next save. Ctrl-C stops cleanly: a running "
                         + "deploy finishes its current operations, the state is written and the lock released.",
-                "With --json, one JSON object per line on stdout: `cycle` after each build (the first is the initial deploy), `watching` when it waits, `stopped` at the end."},
+                "With --json, one JSON object per line on stdout: `cycle` after each build (the first is the initial deploy), `watching` when it waits, `stopped` at the end; with --sync first `sync` (the URLs and where the token is)."},
         mixinStandardHelpOptions = true)
 final class DevCommand implements Callable<Integer> {
     @Mixin
@@ -52,6 +53,11 @@ final class DevCommand implements Callable<Integer> {
 
     @Option(names = "--step", description = "Ask before every change (apply or skip), safe ones included.")
     boolean step;
+
+    @Option(names = "--sync", description = {"Serve the stack's state live while it runs (state sync: WebSocket, REST and "
+            + "Server-Sent Events on 127.0.0.1; the URL and token are printed and written to .creact/sync.json), so a "
+            + "dashboard follows each save resource by resource.", "Port and host from the configuration's \"sync\" settings."})
+    boolean sync;
 
     @Option(names = "--debounce", paramLabel = "MS", defaultValue = "25",
             description = "Wait until files have been quiet this long before rebuilding (default: ${DEFAULT-VALUE}; an editor's save is one write or rename, a tool writing many files may need more).")
@@ -109,19 +115,53 @@ final class DevCommand implements Callable<Integer> {
 
     /** The project and stack the loop works on; opened again when the configuration changes. */
     private Session session;
+    /** The state sync server (--sync), started again with the session. */
+    private StateServer syncServer;
 
     private int loop(FileWatcher watcher, Path root, Path entry) throws IOException {
         try {
             session = Session.open(options);
+            startSync();
         } catch (CreactException e) {
             ProblemPrinter.print(term, java.util.List.of(e.problem()));
+            if (session != null) {
+                session.close();
+            }
             return Main.EXIT_ERROR;
         }
         try {
             return watchAndDeploy(watcher, root, entry);
         } finally {
+            if (syncServer != null) {
+                syncServer.close();
+            }
             session.close();
         }
+    }
+
+    private void startSync() {
+        if (!sync) {
+            return;
+        }
+        if (syncServer != null) {
+            syncServer.close();
+        }
+        syncServer = session.project.serveState(new StateServer.Options(null, null, options.stack, false),
+                message -> note("state sync: " + message));
+        if (options.json) {
+            var o = Json.mapper().createObjectNode();
+            o.put("http", syncServer.httpUrl());
+            o.put("webSocket", syncServer.webSocketUrl());
+            o.put("endpointFile", syncServer.endpointFile().toString());
+            event("sync", o);
+        } else {
+            term.human.println(term.dim("state sync: " + syncServer.httpUrl() + "/v1/stacks, " + syncServer.webSocketUrl()
+                    + ", token " + syncServer.token() + " (also in " + root(syncServer.endpointFile()) + ")"));
+        }
+    }
+
+    private String root(Path p) {
+        return session.project.root().relativize(p).toString();
     }
 
     private int watchAndDeploy(FileWatcher watcher, Path root, Path entry) throws IOException {
@@ -139,6 +179,7 @@ final class DevCommand implements Callable<Integer> {
                     var reopened = Session.open(options);
                     session.close();
                     session = reopened;
+                    startSync();
                     note("configuration reloaded");
                 } catch (CreactException e) {
                     term.human.println(term.red("error: ") + e.getMessage() + "; keeping the previous configuration");

@@ -15,8 +15,9 @@ public final class GlobalOptions {
                     + "project root).")
     Path entry;
 
-    @Option(names = "--stack", paramLabel = "NAME", defaultValue = "dev",
-            description = "Stack to work on; each stack has its own state (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stack", paramLabel = "NAME",
+            description = "Stack to work on; each stack has its own state (default: the configuration's defaultStack, "
+                    + "else dev). Other stacks are made with `creact stack init NAME`.")
     String stack;
 
     @Option(names = "--project", paramLabel = "DIR",

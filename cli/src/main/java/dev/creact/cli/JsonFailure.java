@@ -15,7 +15,7 @@ final class JsonFailure {
         if (options.json) {
             ObjectNode doc = Json.mapper().createObjectNode();
             doc.put("formatVersion", 1);
-            doc.put("stack", options.stack);
+            doc.put("stack", options.stack == null ? "dev" : options.stack);
             doc.put("valid", false);
             doc.set("problems", Json.tree(problems));
             term.data.println(Json.writePretty(doc));

@@ -17,10 +17,10 @@ import picocli.CommandLine.Command;
                 "Start with `creact init`, then `creact build` to see the resources your file declares."},
         footer = {"", "Colour follows the terminal; set NO_COLOR=1 to turn it off.",
                 "Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode)."},
-        subcommands = {InitCommand.class, BuildCommand.class, PlanCommand.class, DeployCommand.class,
-                RecoveryCommands.Resume.class, RecoveryCommands.Rollback.class, RecoveryCommands.Destroy.class,
-                DevCommand.class, UnlockCommand.class, InfoCommand.class, LspCommand.class, StateCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, BuildCommand.class, ValidateCommand.class, PlanCommand.class, DeployCommand.class,
+                RecoveryCommands.Resume.class, RecoveryCommands.Rollback.class, RecoveryCommands.Destroy.class, RefreshCommand.class, ImportCommand.class, TestCommand.class,
+                DevCommand.class, OutputCommand.class, StateCommand.class, StackCommand.class, GraphCommand.class,
+                UnlockCommand.class, InfoCommand.class, LspCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_OK = 0;
     public static final int EXIT_ERROR = 1;

@@ -40,13 +40,17 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--replace", paramLabel = "ID", description = "Replace this resource even if it did not change (repeatable).")
     List<String> replace = List.of();
 
+    @Option(names = "--refresh", description = "First read every deployed resource through its provider (nothing is "
+            + "written) and plan against what exists: drift (changed or deleted outside creact) shows and is planned back.")
+    boolean refresh;
+
     @Override
     public Integer call() {
         var term = new Terminal(options);
         PlanResult result;
         try (var session = Session.open(options)) {
             result = session.stack.plan(options.buildInput(),
-                    new PlanOptions(new LinkedHashSet<>(targets), new LinkedHashSet<>(replace)), CancellationToken.NONE);
+                    new PlanOptions(new LinkedHashSet<>(targets), new LinkedHashSet<>(replace), refresh), CancellationToken.NONE);
             if (result.ok() && out != null) {
                 session.stack.savePlan(out, result.plan());
             }

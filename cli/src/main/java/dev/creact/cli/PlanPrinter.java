@@ -26,6 +26,13 @@ final class PlanPrinter {
     void print(Plan plan, String entry) {
         var out = term.human;
         var cs = plan.changeSet();
+        if (!plan.drift().isEmpty()) {
+            out.println(term.bold("Found changed outside creact (the plan below restores what the code says):"));
+            for (var d : plan.drift()) {
+                out.println("  " + term.yellow(d.describe()) + (d.source() == null ? "" : "  " + term.dim(d.source().toString())));
+            }
+            out.println();
+        }
         if (!plan.hasChanges()) {
             out.println("No changes. The deployed stack '" + plan.stack() + "' matches " + entry + ".");
             out.println(plan.summaryLine());
@@ -36,12 +43,27 @@ final class PlanPrinter {
         section(plan, cs.updates(), "Update in place");
         section(plan, cs.replaces(), "Replace");
         section(plan, cs.deletes(), "Delete");
+        if (!plan.outputChanges().isEmpty()) {
+            out.println();
+            out.println(term.bold("Changes to stack outputs:"));
+            for (var o : plan.outputChanges()) {
+                String symbol = o.before() == null ? term.green("+") : o.after() == null ? term.red("-") : term.yellow("~");
+                out.println("  " + symbol + " " + o.path() + ": "
+                        + (o.before() == null ? "" : dev.creact.engine.model.PlanDocument.display(o.before()) + " -> ")
+                        + (o.after() == null ? "(removed)" : dev.creact.engine.model.PlanDocument.display(o.after())));
+            }
+        }
         if (!cs.moves().isEmpty()) {
             out.println();
             out.println(term.bold("Moved in the tree (no change to the resources):"));
             for (var m : cs.moves()) {
                 out.println("  " + m.id() + ": under " + name(m.fromParent()) + " -> under " + name(m.toParent()));
             }
+        }
+        if (plan.order().isEmpty()) {
+            out.println();
+            out.println(term.bold(plan.summaryLine()));
+            return;
         }
         out.println();
         out.println(term.bold("Deployment order:"));
@@ -81,6 +103,8 @@ final class PlanPrinter {
                 // Creates, deletes and replacements are always unsafe; only updates can go either way.
                 case UPDATE -> c.safety() == null ? "" : "  " + term.dim(c.isSafe() ? "(safe: applied at once in dev mode)"
                         : "(unsafe: " + c.safety().reason() + ")");
+                case CREATE -> c.after() != null && c.after().path("import").isTextual()
+                        ? "  " + term.cyan("(imports " + c.after().path("import").asText() + " instead of creating it)") : "";
                 default -> "";
             };
             out.println(head + where + why);

@@ -23,10 +23,28 @@ final class Session implements AutoCloseable {
      * @throws CreactException when the configuration or the stack name is wrong (nothing is left open)
      */
     static Session open(GlobalOptions options) {
+        return open(options, true);
+    }
+
+    /**
+     * As {@link #open(GlobalOptions)}; with {@code mustExist}, a stack that was never created (other than the
+     * default one) is refused with a suggestion, so a typo does not start a new stack.
+     */
+    static Session open(GlobalOptions options, boolean mustExist) {
         var engine = new CreactEngine();
         Project project = null;
         try {
             project = engine.open(options.projectRoot());
+            if (options.stack == null) {
+                options.stack = project.defaultStack();
+            }
+            if (mustExist && !project.hasStack(options.stack)) {
+                var known = new java.util.TreeSet<>(project.stacks());
+                known.add(project.defaultStack());
+                throw new dev.creact.engine.api.CreactException("unknown-stack", "no stack '" + options.stack + "'"
+                        + dev.creact.engine.model.Suggestions.didYouMean(options.stack, known) + " (the stacks are "
+                        + String.join(", ", known) + ")", "create it with `creact stack init " + options.stack + "`");
+            }
             return new Session(engine, project, project.stack(options.stack));
         } catch (RuntimeException e) {
             if (project != null) {

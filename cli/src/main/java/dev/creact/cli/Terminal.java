@@ -48,6 +48,10 @@ final class Terminal {
         return paint("35", s);
     }
 
+    String cyan(String s) {
+        return paint("36", s);
+    }
+
     String dim(String s) {
         return paint("2", s);
     }

@@ -76,6 +76,8 @@ class CliTest {
                 import { LocalFile } from "creact/local";
                 export default function App() { return <LocalFile key="f" path="out/x" content="y"/>; }
                 """);
+        assertEquals(0, Main.run("stack", "init", "prod", "--project", dir.toString()));
+        out.reset();
         assertEquals(0, Main.run("build", "--json", "--entry", dir.resolve("infrastructure.tsx").toString(), "--stack", "prod"));
         JsonNode doc = Json.mapper().readTree(stdout());
         assertEquals(1, doc.get("formatVersion").asInt());
@@ -168,8 +170,9 @@ class CliTest {
     @Test
     @DisplayName("examples/hello carries the declarations `creact init` writes, unchanged")
     void exampleDeclarationsMatchTheScaffold() throws Exception {
+        var declarations = dev.creact.engine.api.CreactEngine.declarations();
         for (String name : new String[]{"creact", "jsx-runtime", "local", "mock"}) {
-            assertEquals(dev.creact.engine.scaffold.ProjectScaffold.resource("types/" + name + ".d.ts"),
+            assertEquals(declarations.get("types/creact/" + name + ".d.ts"),
                     Files.readString(Path.of("../examples/hello/types/creact", name + ".d.ts")),
                     "run `bin/creact init examples/hello` after changing the declarations");
         }

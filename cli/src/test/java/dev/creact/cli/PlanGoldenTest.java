@@ -144,7 +144,7 @@ class PlanGoldenTest {
         assertEquals(5, plan.order().size());
     }
 
-    private void golden(String name, String actual) throws IOException {
+    static void golden(String name, String actual) throws IOException {
         Path file = Path.of("src/test/resources/golden", name);
         if (System.getenv("UPDATE_GOLDEN") != null) {
             Files.writeString(file, actual);

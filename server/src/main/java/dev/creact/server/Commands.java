@@ -35,7 +35,8 @@ final class Commands {
     static final String PLAN = "creact.plan";
     static final String DEPLOY = "creact.deploy";
     static final String DEV = "creact.dev";
-    static final List<String> ALL = List.of(PLAN, DEPLOY, DEV);
+    static final String REFRESH = "creact.refresh";
+    static final List<String> ALL = List.of(PLAN, DEPLOY, DEV, REFRESH);
 
     private final CreactLanguageServer server;
     private final ExecutorService workers = Executors.newCachedThreadPool(
@@ -58,6 +59,7 @@ final class Commands {
         return switch (params.getCommand()) {
             case PLAN -> CompletableFuture.supplyAsync(() -> plan(entryUri), workers);
             case DEPLOY -> deploy(params, entryUri);
+            case REFRESH -> refresh(params, entryUri);
             case DEV -> CompletableFuture.completedFuture(new JsonPrimitive(devMode.set(firstBoolean(params.getArguments()))));
             default -> CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(
                     ResponseErrorCode.InvalidParams, "unknown command " + params.getCommand()
@@ -106,6 +108,54 @@ final class Commands {
     }
 
     private volatile CompletableFuture<Object> inFlight;
+
+    /**
+     * {@code creact.refresh}: reads every deployed resource through its provider and records what exists
+     * (as {@code creact refresh}); what drifted shows as a warning at the resource's element until the next
+     * deploy, and the plan then shows how to restore it. Shares the deploy slot: it takes the stack's lock.
+     */
+    private CompletableFuture<Object> refresh(ExecuteCommandParams params, String entryUri) {
+        var s = server.sessionFor(entryUri);
+        if (s.engineStack() == null) {
+            return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(ResponseErrorCode.RequestFailed,
+                    s.openProblems().stream().map(Problem::render).collect(Collectors.joining("\n")), null)));
+        }
+        if (!deploySlot.tryAcquire()) {
+            String message = "A deploy is running; check for drift once it has finished.";
+            server.client().showMessage(new MessageParams(MessageType.Warning, message));
+            return CompletableFuture.failedFuture(new ResponseErrorException(
+                    new ResponseError(ResponseErrorCode.RequestFailed, message, null)));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                var progress = server.beginProgress(params.getWorkDoneToken(), "creact refresh (" + s.stack() + ")");
+                var result = s.engineStack().refresh(DeployInput.of(server.buildInput(s), "creact lsp (refresh)"), progress,
+                        progress.cancellation());
+                var problems = new ArrayList<Problem>(result.report().problems());
+                for (var d : result.drift()) {
+                    problems.add(Problem.warning("drift", d.describe(), d.source(), d.id(),
+                            "the plan now shows how to restore it; deploy to do so"));
+                }
+                s.deployFinished(problems);
+                String summary = !result.report().ok() ? "creact refresh failed"
+                        : result.drift().isEmpty() ? "creact refresh: no drift"
+                        : "creact refresh: " + result.drift().size() + " change(s) found outside creact";
+                progress.end(summary);
+                server.client().logMessage(new MessageParams(result.report().ok() ? MessageType.Info : MessageType.Error, summary));
+                server.evaluateNow(s);
+                var doc = Json.mapper().createObjectNode();
+                doc.put("formatVersion", 1);
+                doc.put("stack", s.stack());
+                doc.put("ok", result.report().ok());
+                var drift = doc.putArray("drift");
+                result.drift().forEach(d -> drift.addObject().put("id", d.id()).put("message", d.describe()));
+                doc.set("problems", Json.tree(result.report().problems()));
+                return gson(doc);
+            } finally {
+                deploySlot.release();
+            }
+        }, workers);
+    }
 
     /**
      * Waits for a running deploy or dev-mode cycle to end (the server is closing because the client exited

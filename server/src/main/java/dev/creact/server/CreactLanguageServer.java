@@ -6,6 +6,7 @@ import dev.creact.engine.api.CreactEngine;
 import dev.creact.engine.api.CreactException;
 import dev.creact.engine.api.PlanResult;
 import dev.creact.engine.api.Project;
+import dev.creact.engine.api.StateServer;
 import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.PlanOptions;
@@ -57,6 +58,8 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
     private final CreactEngine engine;
     /** Open projects by root: a project's backend stays open while the editor works on it. */
     private final Map<Path, Project> projects = new ConcurrentHashMap<>();
+    /** State sync servers of the open projects, while the {@code sync} setting is on. */
+    private final Map<Path, StateServer> syncServers = new ConcurrentHashMap<>();
     private final DocumentStore documents = new DocumentStore();
     private final EvaluationScheduler<Path> scheduler;
     private final Map<Path, StackSession> sessions = new ConcurrentHashMap<>();
@@ -203,6 +206,9 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
         } else if (settings.evalTimeoutMs() != old.evalTimeoutMs()) {
             reevaluateAll();
         }
+        if (settings.sync() != old.sync()) {
+            projects.forEach(this::syncFor);
+        }
     }
 
     /** The configured entry, absolute. */
@@ -216,6 +222,7 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
             Path root = StackSession.projectRoot(workspaceRoot, e, settings.configPath());
             try {
                 var project = projects.computeIfAbsent(root, engine::open);
+                syncFor(root, project);
                 return new StackSession(e, root, settings.stack(), project.stack(settings.stack()), List.of());
             } catch (CreactException ex) {
                 return new StackSession(e, root, settings.stack(), null, List.of(ex.problem()));
@@ -223,8 +230,30 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
         });
     }
 
+    /** Starts or stops the state sync server of a project as the {@code sync} setting says. */
+    private void syncFor(Path root, Project project) {
+        if (settings.sync() && !syncServers.containsKey(root)) {
+            try {
+                var server = project.serveState(new StateServer.Options(null, null, null, false),
+                        message -> log(MessageType.Warning, "creact state sync: " + message));
+                syncServers.put(root, server);
+                log(MessageType.Info, "creact state sync: " + server.httpUrl() + "/v1/stacks and " + server.webSocketUrl()
+                        + " (the token is in " + server.endpointFile() + ")");
+            } catch (CreactException e) {
+                log(MessageType.Warning, "creact state sync not started: " + e.getMessage());
+            }
+        } else if (!settings.sync()) {
+            var running = syncServers.remove(root);
+            if (running != null) {
+                running.close();
+            }
+        }
+    }
+
     /** Forgets the open projects (their configuration changed): the next evaluation opens them again. */
     void reopenProjects() {
+        syncServers.values().forEach(StateServer::close);
+        syncServers.clear();
         var old = List.copyOf(projects.values());
         projects.clear();
         sessions.keySet().forEach(scheduler::cancel);
@@ -436,6 +465,7 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
         // written by the deployment itself. Only a deploy that runs past the limit is cut off (and can be
         // resumed with `creact resume`).
         commands.awaitDeploy(java.time.Duration.ofMinutes(10));
+        syncServers.values().forEach(StateServer::close);
         projects.values().forEach(Project::close);
         engine.close();
     }

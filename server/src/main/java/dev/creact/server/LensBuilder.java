@@ -14,8 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 
 /**
- * Code lenses of one file of a stack: on line 0 of the entry the plan summary ({@code creact.plan}) and
- * {@code Deploy} ({@code creact.deploy}); at each resource element its planned action, or its deployed
+ * Code lenses of one file of a stack: on line 0 of the entry the plan summary ({@code creact.plan}),
+ * {@code Deploy} ({@code creact.deploy}) and {@code Check drift} ({@code creact.refresh}); at each resource element its planned action, or its deployed
  * status with outputs when it is unchanged.
  */
 public final class LensBuilder {
@@ -31,6 +31,7 @@ public final class LensBuilder {
                     : (e.stale() ? "(stale) " : "") + summary(e);
             lenses.add(new CodeLens(top, new Command(summary, Commands.PLAN, args), null));
             lenses.add(new CodeLens(top, new Command("Deploy", Commands.DEPLOY, args), null));
+            lenses.add(new CodeLens(top, new Command("Check drift", Commands.REFRESH, args), null));
         }
         if (e.plan() == null) {
             return lenses;

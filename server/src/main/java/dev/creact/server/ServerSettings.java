@@ -6,10 +6,11 @@ import com.google.gson.JsonObject;
 /**
  * The server's settings, from {@code initializationOptions} and {@code workspace/didChangeConfiguration}
  * (either flat or under a {@code creact} section): the stack, the entry file (relative to the workspace
- * folder), an optional config file whose folder is the project root, and the evaluation time limit.
+ * folder), an optional config file whose folder is the project root, the evaluation time limit, and whether
+ * to serve the stacks' state live (state sync, {@code "sync": true}).
  */
-public record ServerSettings(String stack, String entry, String configPath, long evalTimeoutMs) {
-    public static final ServerSettings DEFAULTS = new ServerSettings("dev", "infrastructure.tsx", null, 5000);
+public record ServerSettings(String stack, String entry, String configPath, long evalTimeoutMs, boolean sync) {
+    public static final ServerSettings DEFAULTS = new ServerSettings("dev", "infrastructure.tsx", null, 5000, false);
 
     /** These settings with the fields present in {@code json} replaced. */
     public ServerSettings merge(Object json) {
@@ -23,7 +24,9 @@ public record ServerSettings(String stack, String entry, String configPath, long
         return new ServerSettings(string(o, "stack", stack), string(o, "entry", entry),
                 string(o, "configPath", configPath),
                 o.has("evalTimeoutMs") && o.get("evalTimeoutMs").isJsonPrimitive()
-                        ? o.get("evalTimeoutMs").getAsLong() : evalTimeoutMs);
+                        ? o.get("evalTimeoutMs").getAsLong() : evalTimeoutMs,
+                o.has("sync") && o.get("sync").isJsonPrimitive() && o.get("sync").getAsJsonPrimitive().isBoolean()
+                        ? o.get("sync").getAsBoolean() : sync);
     }
 
     /**

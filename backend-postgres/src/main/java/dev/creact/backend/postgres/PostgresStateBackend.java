@@ -215,6 +215,30 @@ public final class PostgresStateBackend implements StateBackend {
                 + ") s ORDER BY stack COLLATE \"C\""));
     }
 
+    /** Everything of the stack, lock included, in one transaction. */
+    @Override
+    public void deleteStack(String stack) {
+        stack(stack);
+        withConnection("delete stack '" + stack + "'", c -> {
+            c.setAutoCommit(false);
+            try {
+                for (String table : List.of("states", "deployments", "journal_entries", "journals", "documents",
+                        "log_lines", "locks")) {
+                    try (var st = bind(c.prepareStatement("DELETE FROM " + t(table) + " WHERE stack = ?"), stack)) {
+                        st.executeUpdate();
+                    }
+                }
+                c.commit();
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
     // ------------------------------------------------------------------ state
 
     @Override

@@ -48,4 +48,20 @@ public final class BuildResult {
     public Duration elapsed() {
         return core.elapsed();
     }
+
+    /**
+     * Who depends on whom in the CloudDOM (references, {@code dependsOn}, outputs read), each id with the ids
+     * it needs deployed first, sorted; empty when there is no CloudDOM.
+     */
+    public java.util.Map<String, List<String>> dependencies() {
+        if (core.cloudDom() == null) {
+            return java.util.Map.of();
+        }
+        var graph = dev.creact.engine.plan.DependencyGraph.of(core.cloudDom());
+        var out = new java.util.LinkedHashMap<String, List<String>>();
+        for (String id : graph.ids()) {
+            out.put(id, List.copyOf(graph.dependenciesOf(id)));
+        }
+        return out;
+    }
 }

@@ -82,7 +82,7 @@ public final class CreactEngine implements AutoCloseable {
     /** The TypeScript declarations {@code creact init} writes, by project-relative path. */
     public static Map<String, String> declarations() {
         var out = new java.util.LinkedHashMap<String, String>();
-        for (String name : new String[]{"creact", "jsx-runtime"}) {
+        for (String name : new String[]{"creact", "jsx-runtime", "test"}) {
             out.put("types/creact/" + name + ".d.ts", ProjectScaffold.resource("types/" + name + ".d.ts"));
         }
         out.putAll(ProjectScaffold.pluginDeclarations());

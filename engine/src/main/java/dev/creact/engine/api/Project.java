@@ -68,6 +68,63 @@ public final class Project implements AutoCloseable {
         return container.backend().stacks();
     }
 
+    /** The stack used when none is named: the configuration's {@code defaultStack}, else {@code dev}. */
+    public String defaultStack() {
+        return config.defaultStack();
+    }
+
+    /**
+     * Whether {@code name} exists: it was created with {@link #createStack}, or something was deployed to
+     * it, or it is the default stack (which exists from the start).
+     */
+    public boolean hasStack(String name) {
+        return name.equals(defaultStack()) || stacks().contains(name);
+    }
+
+    /**
+     * Creates an empty stack ({@code creact stack init NAME}).
+     *
+     * @throws CreactException when it exists already or the name is invalid
+     */
+    public Stack createStack(String name) {
+        var stack = stack(name);
+        if (stacks().contains(name)) {
+            throw new CreactException("stack-exists", "stack '" + name + "' exists already", "`creact stack list` shows the stacks");
+        }
+        container.backend().writeDocument(name, STACK_DOCUMENT, ("{\"createdAt\":\"" + java.time.Instant.now() + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return stack;
+    }
+
+    /**
+     * Removes a stack and everything the backend holds for it ({@code creact stack rm NAME}). A stack whose
+     * state still has resources is refused unless {@code force} (its resources are then forgotten, not deleted:
+     * `creact destroy` first deletes them), and so is a locked one.
+     */
+    public void removeStack(String name, boolean force) {
+        var stack = stack(name);
+        if (!stacks().contains(name)) {
+            throw new CreactException("unknown-stack", "no stack '" + name + "'" + dev.creact.engine.model.Suggestions.didYouMean(
+                    name, stacks()), "`creact stack list` shows the stacks");
+        }
+        var state = stack.state();
+        int resources = state.cloudDom() == null ? 0 : state.cloudDom().size();
+        if (resources > 0 && !force) {
+            throw new CreactException("stack-not-empty", "stack '" + name + "' still manages " + resources + " resource"
+                    + (resources == 1 ? "" : "s"), "run `creact destroy --stack " + name + "` to delete them first, or pass "
+                    + "--force to forget them (they stay where they are)");
+        }
+        try (var lock = container.backend().lock(name, "creact stack rm " + name, java.time.Duration.ofSeconds(30))) {
+            container.backend().deleteStack(name);
+        } catch (dev.creact.engine.backend.LockHeldException e) {
+            throw new CreactException("locked", e.getMessage(), null);
+        }
+        stacks.remove(name);
+    }
+
+    /** What `creact stack init` writes, so an empty stack exists. */
+    static final String STACK_DOCUMENT = "stack.json";
+
     /** The providers, backend, extensions and settings this project runs with. */
     public ProjectInfo info() {
         var providers = new ArrayList<ProjectInfo.ProviderInfo>();
@@ -142,6 +199,32 @@ public final class Project implements AutoCloseable {
                     "e.g. --to file, or --to '{\"type\": \"postgres\", \"url\": \"jdbc:postgresql://host/db\"}'");
         }
         return com.fasterxml.jackson.databind.node.TextNode.valueOf(t);
+    }
+
+    /**
+     * Starts a state sync server for this project (see {@link StateServer}).
+     *
+     * @throws CreactException when sync is turned off, the port is taken, or what is asked cannot be served
+     */
+    public StateServer serveState(StateServer.Options options, java.util.function.Consumer<String> warnings) {
+        return StateServer.start(this, options, warnings);
+    }
+
+    /**
+     * Runs the tests of the project's infrastructure code: every {@code *.test.tsx} / {@code *.test.ts} file,
+     * in the sandbox, against the mock provider and an in-memory backend for deploy cycle checks.
+     *
+     * @param filter          only files or tests whose name contains it (null: all)
+     * @param updateSnapshots rewrite the snapshots that differ
+     */
+    public TestReport test(String filter, boolean updateSnapshots, java.time.Duration timeLimitPerFile,
+                           dev.creact.engine.model.CancellationToken token) {
+        long start = System.nanoTime();
+        var cases = engine.core().runTests(root, config, new dev.creact.engine.testing.TestRunner.Options(filter,
+                updateSnapshots, timeLimitPerFile), token);
+        var tests = cases.stream().map(c -> new TestReport.Test(c.file(), c.name(),
+                c.status() == dev.creact.engine.testing.TestRunner.Status.PASSED, c.message(), c.location(), c.millis())).toList();
+        return new TestReport(tests, (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Lets go of the backend (connections, threads). */

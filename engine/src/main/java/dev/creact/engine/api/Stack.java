@@ -104,7 +104,11 @@ public final class Stack {
         return new BuildResult(project.engine().core().build(request(input, state.cloudDom()), token));
     }
 
-    /** Builds and plans against the deployed state; the state's problems, if it cannot be read, are the plan's. */
+    /**
+     * Builds and plans against the deployed state; the state's problems, if it cannot be read, are the plan's.
+     * With {@link PlanOptions#refresh()}, every resource is first read through its provider (nothing is
+     * written) and the plan is made against what exists; the plan's {@code drift} says what was found changed.
+     */
     public PlanResult plan(BuildInput input, PlanOptions options, CancellationToken token) {
         var state = state();
         if (state.failed()) {
@@ -112,7 +116,45 @@ public final class Stack {
                     new dev.creact.engine.core.BuildResult(null, List.of(), null, java.time.Duration.ZERO), null,
                     state.problems()));
         }
-        return new PlanResult(project.engine().core().plan(request(input, state.cloudDom()), state.serial(), options, token));
+        var core = project.engine().core();
+        if (!options.refresh() || state.cloudDom() == null) {
+            return new PlanResult(core.plan(request(input, state.cloudDom()), state.serial(), options, token));
+        }
+        var request = new DeployRequest(request(input, null), "creact plan --refresh", null,
+                project.configFor(DeployInput.of(input, "creact plan --refresh")), project.container());
+        var refreshed = core.refreshed(request, state.cloudDom(), token);
+        var planned = core.plan(request(input, refreshed.refreshed()), state.serial(), options, token);
+        var problems = new ArrayList<Problem>(planned.problems());
+        problems.addAll(refreshed.problems());
+        var plan = planned.plan() == null ? null : planned.plan().withDrift(refreshed.drift());
+        return new PlanResult(new dev.creact.engine.core.PlanResult(planned.build(), plan, problems));
+    }
+
+    /**
+     * Adopts an existing resource into the state ({@code creact import ID PROVIDER_ID}): the code must declare
+     * {@code id}; its provider finds the resource by {@code providerId} (for local resources, the path) and the
+     * state records what it found, so the next plan shows only how the code differs from it.
+     */
+    public DeployReport importResource(String id, String providerId, DeployInput input, DeployEvent.Listener listener,
+                                       CancellationToken token) {
+        return command(DeployEvent.Command.IMPORT, input, listener, (request, events) ->
+                project.engine().core().importResource(request, id, providerId, events, token));
+    }
+
+    /** What {@link #refresh} did and found. */
+    public record RefreshResult(DeployReport report, List<dev.creact.engine.model.Drift> drift) {
+    }
+
+    /**
+     * Reads every resource through its provider and records what it finds in the state ({@code creact
+     * refresh}): a resource gone is dropped from the state, one changed takes the props and outputs found,
+     * so the next plan restores what the code says.
+     */
+    public RefreshResult refresh(DeployInput input, DeployEvent.Listener listener, CancellationToken token) {
+        var drift = new AtomicReference<List<dev.creact.engine.model.Drift>>(List.of());
+        var report = command(DeployEvent.Command.REFRESH, input, listener, (request, events) ->
+                project.engine().core().refresh(request, events, token, drift::set));
+        return new RefreshResult(report, drift.get());
     }
 
     /** A plan saved with {@link #savePlan}, checked to be one of this stack's. */
@@ -234,6 +276,33 @@ public final class Stack {
         return removed.get();
     }
 
+    /** The stack's outputs as the state has them (declared with {@code useStackOutputs}); empty when none. */
+    public com.fasterxml.jackson.databind.node.ObjectNode outputs() {
+        var dom = state().cloudDom();
+        return dom == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                : dom.stackOutputs().deepCopy();
+    }
+
+    /**
+     * Forgets {@code ids}: they are taken out of the state (and no longer managed) but not deleted, as
+     * {@code terraform state rm} does. The next plan shows them as creates if the code still declares them.
+     */
+    public DeployReport forget(java.util.Set<String> ids, DeployInput input, DeployEvent.Listener listener) {
+        return command(DeployEvent.Command.STATE_RM, input, listener, (request, events) ->
+                project.engine().core().editState(request, (dom, problems) ->
+                        dev.creact.engine.plan.StateSurgery.forget(dom, ids, problems), events));
+    }
+
+    /**
+     * Renames {@code from} to {@code to} in the state, keeping what was deployed, as {@code terraform state mv}
+     * does: after renaming a resource's key or component, this keeps the plan from replacing it.
+     */
+    public DeployReport move(String from, String to, DeployInput input, DeployEvent.Listener listener) {
+        return command(DeployEvent.Command.STATE_MV, input, listener, (request, events) ->
+                project.engine().core().editState(request, (dom, problems) ->
+                        dev.creact.engine.plan.StateSurgery.move(dom, from, to, problems), events));
+    }
+
     // ------------------------------------------------------------------ how a command runs
 
     @FunctionalInterface
@@ -288,6 +357,24 @@ public final class Stack {
     private BuildRequest request(BuildInput input, CloudDom previous) {
         Path entry = input.entry().isAbsolute() ? input.entry() : project.root().resolve(input.entry());
         return new BuildRequest(project.root(), entry.normalize(), name, previous, input.overlays(),
-                SandboxLimits.DEFAULT.withTimeLimit(input.evalTimeout()));
+                SandboxLimits.DEFAULT.withTimeLimit(input.evalTimeout()), otherStacks());
+    }
+
+    /** The deployed CloudDOMs of the project's other stacks (kept parsed by their own stacks). */
+    private Map<String, CloudDom> otherStacks() {
+        var others = new java.util.HashMap<String, CloudDom>();
+        try {
+            for (String other : project.stacks()) {
+                if (!other.equals(name)) {
+                    var dom = project.stack(other).state().cloudDom();
+                    if (dom != null && !dom.resources().isEmpty()) {
+                        others.put(other, dom);
+                    }
+                }
+            }
+        } catch (UncheckedIOException | CreactException e) {
+            // another stack that cannot be read does not stop this one; its own commands say what is wrong
+        }
+        return others;
     }
 }

@@ -112,6 +112,21 @@ public final class FileStateBackend implements StateBackend {
     }
 
     @Override
+    public void deleteStack(String stack) {
+        Path dir = stackDir(stack);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + display(dir) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Optional<String> stateVersion(String stack) {
         try {
             var attrs = Files.readAttributes(stateFile(stack), java.nio.file.attribute.BasicFileAttributes.class);

@@ -138,6 +138,11 @@ public final class MemoryStateBackend implements StateBackend {
     }
 
     @Override
+    public void deleteStack(String stack) {
+        store.stacks.remove(stack);
+    }
+
+    @Override
     public void importState(String stack, StateSnapshot snapshot) {
         String json = Json.write(snapshot.cloudDom());
         var s = store.stack(stack);

@@ -105,6 +105,12 @@ public interface StateBackend extends AutoCloseable {
     /** Every line of a named log, oldest first (empty when it was never written). */
     List<String> readLog(String stack, String name);
 
+    /**
+     * Removes everything the backend holds for {@code stack}: state, record, journals, documents, logs. The
+     * caller holds the stack's lock (it goes too) and has decided the resources may be forgotten.
+     */
+    void deleteStack(String stack);
+
     // ------------------------------------------------------------------ copying between backends
 
     /** The names of the stack's documents, sorted (what {@code creact state migrate} copies). */

@@ -19,7 +19,9 @@ import java.util.Map;
  *              "providers": { "mock": { "maxRetries": 5 } } },
  *   "providers": { "mock": { "ledger": ".creact/mock-ledger.jsonl" } },
  *   "maxCycles": 10,
- *   "extensions": []
+ *   "extensions": [],
+ *   "defaultStack": "dev",
+ *   "sync": { "enabled": true, "host": "127.0.0.1", "port": 4790, "allowedOrigins": [] }
  * }</pre>
  * Every field is optional; command-line options override it.
  *
@@ -30,17 +32,29 @@ import java.util.Map;
  * @param providers    per-provider settings, as written
  * @param maxCycles    cap on convergence cycles of one deploy
  * @param extensions   extension names, as written
+ * @param defaultStack the stack commands use when none is named (exists without {@code creact stack init})
+ * @param sync         state sync settings ({@link SyncConfig})
  */
 public record CreactConfig(Path source, String backend, JsonNode backendSettings, DeployOptions deploy,
-                           Map<String, JsonNode> providers, int maxCycles, List<String> extensions) {
+                           Map<String, JsonNode> providers, int maxCycles, List<String> extensions, String defaultStack,
+                           SyncConfig sync) {
+
+    public static final String DEFAULT_STACK = "dev";
+
+    public CreactConfig {
+        sync = sync == null ? SyncConfig.DEFAULT : sync;
+        defaultStack = defaultStack == null ? DEFAULT_STACK : defaultStack;
+    }
 
     public static CreactConfig defaults() {
-        return new CreactConfig(null, "file", null, DeployOptions.DEFAULT, Map.of(), 10, List.of());
+        return new CreactConfig(null, "file", null, DeployOptions.DEFAULT, Map.of(), 10, List.of(), DEFAULT_STACK,
+                SyncConfig.DEFAULT);
     }
 
     /** Reads the settings from a parsed config document; unknown fields are errors (typos should not pass). */
     public static CreactConfig fromJson(Path source, JsonNode json) {
-        var allowed = java.util.Set.of("backend", "parallelism", "retry", "providers", "maxCycles", "extensions", "$schema");
+        var allowed = java.util.Set.of("backend", "parallelism", "retry", "providers", "maxCycles", "extensions",
+                "defaultStack", "sync", "$schema");
         json.fieldNames().forEachRemaining(f -> {
             if (!allowed.contains(f)) {
                 throw new IllegalArgumentException(source + ": unknown setting '" + f + "'"
@@ -72,7 +86,8 @@ public record CreactConfig(Path source, String backend, JsonNode backendSettings
         var extensions = new java.util.ArrayList<String>();
         json.path("extensions").forEach(e -> extensions.add(e.asText()));
         return new CreactConfig(source, backend, backendSettings, new DeployOptions(parallelism, retry, perProvider),
-                providers, json.path("maxCycles").asInt(10), extensions);
+                providers, json.path("maxCycles").asInt(10), extensions, json.path("defaultStack").asText(DEFAULT_STACK),
+                SyncConfig.fromJson(source, json.path("sync")));
     }
 
     private static RetryPolicy retry(JsonNode json, RetryPolicy base) {
@@ -82,6 +97,7 @@ public record CreactConfig(Path source, String backend, JsonNode backendSettings
     }
 
     public CreactConfig withDeploy(DeployOptions options) {
-        return new CreactConfig(source, backend, backendSettings, options, providers, maxCycles, extensions);
+        return new CreactConfig(source, backend, backendSettings, options, providers, maxCycles, extensions, defaultStack,
+                sync);
     }
 }

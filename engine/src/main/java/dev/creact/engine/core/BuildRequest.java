@@ -9,24 +9,35 @@ import java.util.Map;
 /**
  * Inputs of one build: the project root, the entry module (relative to the root or absolute), the
  * stack, the previously deployed CloudDOM (outputs and component state come from it; may be null),
- * unsaved editor contents by absolute path, and sandbox limits (null for the defaults).
+ * unsaved editor contents by absolute path, sandbox limits (null for the defaults), and the deployed
+ * CloudDOMs of the project's other stacks (so a value only one stack may manage, such as a file's path, is
+ * checked across them).
  */
 public record BuildRequest(Path projectRoot, Path entry, String stack, CloudDom previous,
-                           Map<Path, String> overlays, SandboxLimits limits) {
+                           Map<Path, String> overlays, SandboxLimits limits, Map<String, CloudDom> otherStacks) {
+
+    public BuildRequest(Path projectRoot, Path entry, String stack, CloudDom previous, Map<Path, String> overlays,
+                        SandboxLimits limits) {
+        this(projectRoot, entry, stack, previous, overlays, limits, Map.of());
+    }
+
+    public BuildRequest {
+        otherStacks = otherStacks == null ? Map.of() : Map.copyOf(otherStacks);
+    }
 
     public static BuildRequest of(Path projectRoot, Path entry, String stack) {
         return new BuildRequest(projectRoot, entry, stack, null, Map.of(), null);
     }
 
     public BuildRequest withPrevious(CloudDom dom) {
-        return new BuildRequest(projectRoot, entry, stack, dom, overlays, limits);
+        return new BuildRequest(projectRoot, entry, stack, dom, overlays, limits, otherStacks);
     }
 
     public BuildRequest withOverlays(Map<Path, String> contents) {
-        return new BuildRequest(projectRoot, entry, stack, previous, contents, limits);
+        return new BuildRequest(projectRoot, entry, stack, previous, contents, limits, otherStacks);
     }
 
     public BuildRequest withLimits(SandboxLimits newLimits) {
-        return new BuildRequest(projectRoot, entry, stack, previous, overlays, newLimits);
+        return new BuildRequest(projectRoot, entry, stack, previous, overlays, newLimits, otherStacks);
     }
 }

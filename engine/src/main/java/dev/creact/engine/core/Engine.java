@@ -63,6 +63,7 @@ public final class Engine implements AutoCloseable {
         var problems = new ArrayList<Problem>(Validator.checkDeclarations(render.nodes(), render.constructs()));
         var dom = CloudDomBuilder.build(request.stack(), render, renderRequest.previous());
         problems.addAll(Validator.checkGraph(dom));
+        problems.addAll(Validator.checkExclusive(dom, render.constructs(), request.projectRoot(), request.otherStacks()));
         return new BuildResult(dom, problems, render, Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -194,12 +195,16 @@ public final class Engine implements AutoCloseable {
     public DeployReport destroy(DeployRequest request, PlanOptions options, Deployments.Approval approval,
                                 EventSink events, CancellationToken token) {
         var stack = request.build().stack();
+        // The goal is fixed by the state the destroy starts from: a later convergence cycle must not look for
+        // the targets again (they are gone by then).
+        var fixedGoal = new AtomicReference<CloudDom>();
         Deployments.PlanSource nothing = (deployed, serial) -> {
-            CloudDom goal = CloudDom.empty(stack);
-            if (!options.targets().isEmpty()) {
-                goal = withoutTargets(deployed, options.targets());
-            }
             try {
+                CloudDom goal = fixedGoal.get();
+                if (goal == null) {
+                    goal = options.targets().isEmpty() ? CloudDom.empty(stack) : withoutTargets(deployed, options.targets());
+                    fixedGoal.set(goal);
+                }
                 return new Deployments.Planned(new Planner(type -> Set.of()).plan(stack, serial, deployed, goal,
                         PlanOptions.NONE), List.of());
             } catch (Planner.UnknownResourceException e) {
@@ -211,6 +216,103 @@ public final class Engine implements AutoCloseable {
             return deployments(request, providers, new CreateBeforeDestroyTypes()).deploy(stack, request.command(),
                     nothing, null, approval, events, token);
         }
+    }
+
+    /**
+     * Reads every resource of {@code deployed} through its provider (nothing is written): the state as it is
+     * found, what drifted or is gone, and the reads that failed.
+     */
+    public dev.creact.engine.deploy.Refresher.Outcome refreshed(DeployRequest request, CloudDom deployed,
+                                                                CancellationToken token) {
+        try (var providers = request.container().openProviders()) {
+            return new dev.creact.engine.deploy.Refresher(providers.router(), request.build().projectRoot(),
+                    request.config().deploy().parallelism()).refresh(deployed, token);
+        }
+    }
+
+    /** {@code creact refresh}: reads every resource under the stack's lock and writes what it found. */
+    public DeployReport refresh(DeployRequest request, EventSink events, CancellationToken token,
+                                java.util.function.Consumer<List<dev.creact.engine.model.Drift>> drift) {
+        try (var providers = request.container().openProviders()) {
+            var refresher = new dev.creact.engine.deploy.Refresher(providers.router(), request.build().projectRoot(),
+                    request.config().deploy().parallelism());
+            var deployments = new Deployments(request.container().backend(), providers.router(),
+                    request.build().projectRoot(), request.config().deploy(), type -> false, request.config().maxCycles());
+            return deployments.editState(request.build().stack(), request.command(), (dom, problems) -> {
+                var outcome = refresher.refresh(dom, token);
+                drift.accept(outcome.drift());
+                outcome.drift().forEach(d -> events.note(d.describe()));
+                outcome.problems().forEach(p -> events.note(p.message()));
+                return outcome.refreshed();
+            }, events);
+        }
+    }
+
+    /**
+     * {@code creact import ID PROVIDER_ID}: adopts a resource that exists already into the state, as
+     * {@code terraform import} does. The code must declare {@code id}; its provider reads what exists under
+     * {@code providerId}, and the state takes what was found (so the next plan shows how the code differs).
+     */
+    public DeployReport importResource(DeployRequest request, String id, String providerId, EventSink events,
+                                       CancellationToken token) {
+        var stack = request.build().stack();
+        var backend = request.container().backend();
+        var current = backend.read(stack);
+        CloudDom deployed = current.map(s -> s.cloudDom()).orElse(CloudDom.empty(stack));
+        var build = build(request.build().withPrevious(deployed), token);
+        if (!build.ok()) {
+            return DeployReport.refused(build.problems().stream().filter(p -> p.severity() == Problem.Severity.ERROR)
+                    .findFirst().orElse(Problem.error("build-failed", "the stack does not build", null, null, null)));
+        }
+        var declared = build.cloudDom().byId().get(id);
+        if (declared == null) {
+            return DeployReport.refused(Problem.error("unknown-resource", "no resource '" + id + "' is declared in "
+                    + request.build().entry().getFileName() + dev.creact.engine.model.Suggestions.didYouMean(id,
+                    build.cloudDom().byId().keySet()), null, id,
+                    "declare it in the code first (with the props it has), then import it"));
+        }
+        try (var providers = request.container().openProviders()) {
+            var deployments = new Deployments(backend, providers.router(), request.build().projectRoot(),
+                    request.config().deploy(), type -> false, request.config().maxCycles());
+            return deployments.editState(stack, request.command(), (dom, problems) -> {
+                if (dom.byId().containsKey(id)) {
+                    problems.add(Problem.error("already-managed", "'" + id + "' is in the state already", declared.source(),
+                            id, "`creact state rm " + id + "` first to import it afresh"));
+                    return null;
+                }
+                var provider = providers.router().route(declared.type());
+                if (provider.isEmpty()) {
+                    problems.add(Problem.error("no-provider", "no provider handles " + declared.type(), declared.source(), id, null));
+                    return null;
+                }
+                var found = dev.creact.engine.deploy.Importer.adopt(provider.get(), declared,
+                        List.copyOf(dev.creact.engine.plan.DependencyGraph.of(build.cloudDom()).dependenciesOf(id)), dom,
+                        providerId, request.build().projectRoot(), token, problems);
+                if (found == null) {
+                    return null;
+                }
+                var present = new java.util.LinkedHashMap<String, dev.creact.engine.model.Node>();
+                dom.byId().forEach((k, n) -> present.put(k, n.withChildren(List.of())));
+                present.put(id, found);
+                events.note("imported " + id + " (" + declared.type() + ") from " + providerId);
+                return CloudDom.assemble(present, build.cloudDom().withComponentState(dom.componentState())
+                        .withStackOutputs(dom.stackOutputs()), dom);
+            }, events);
+        }
+    }
+
+    /** Runs the project's tests of its infrastructure code ({@code creact test}). */
+    public List<dev.creact.engine.testing.TestRunner.Case> runTests(Path root, CreactConfig config,
+                                                                     dev.creact.engine.testing.TestRunner.Options options,
+                                                                     CancellationToken token) {
+        return new dev.creact.engine.testing.TestRunner(host, this).run(root, config, options, token);
+    }
+
+    /** Edits the stack's state without any provider call, under its lock (state rm, state mv). */
+    public DeployReport editState(DeployRequest request, Deployments.StateEdit edit, EventSink events) {
+        var deployments = new Deployments(request.container().backend(), new dev.creact.engine.provider.ProviderRouter(List.of()),
+                request.build().projectRoot(), request.config().deploy(), type -> false, request.config().maxCycles());
+        return deployments.editState(request.build().stack(), request.command(), edit, events);
     }
 
     /** The deployed CloudDOM without {@code targets} and everything that depends on them. */
@@ -319,7 +421,7 @@ public final class Engine implements AutoCloseable {
             if (!render.console().isBlank()) {
                 events.note(render.console().strip());
             }
-            return new CloudDom(deployed.formatVersion(), deployed.stack(), deployed.resources(), render.componentState());
+            return deployed.withComponentState(render.componentState());
         };
     }
 

@@ -91,6 +91,7 @@ public final class Deployer {
         result.failed().forEach((id, error) -> failed.add(new FailedOperation(id, changes.get(id).action().word(), error, false)));
         result.skipped().forEach((id, reason) -> failed.add(new FailedOperation(id, changes.get(id).action().word(), reason, true)));
         var actual = RecordedEdges.record(live.toCloudDom(plan.desired(), deployed), plan.desired(), deployed);
+        actual = actual.withStackOutputs(PropResolver.resolveStackOutputs(plan.desired().stackOutputs(), live::get));
         return new DeployOutcome(actual, result.completed(), failed, result.cancelled());
     }
 

@@ -442,4 +442,42 @@ public final class Deployments {
             return DeployReport.refused(refusal(e));
         }
     }
+
+    /** Changes the deployed CloudDOM without calling a provider (state surgery, a refresh, an import). */
+    @FunctionalInterface
+    public interface StateEdit {
+        /** The new state, or null to leave it as it is; {@code problems} collects why it cannot be done. */
+        CloudDom edit(CloudDom deployed, List<Problem> problems);
+    }
+
+    /**
+     * Edits the stack's state under its lock, refusing over an interrupted deployment, and writes it with
+     * compare-and-set ({@link DeployEvent.Checkpoint}). Nothing is written when the edit finds problems.
+     */
+    public DeployReport editState(String stack, String command, StateEdit edit, EventSink events) {
+        try (StackLock lock = lock(stack, command, events, CancellationToken.NONE)) {
+            var interrupted = interrupted(stack);
+            if (interrupted != null) {
+                return DeployReport.refused(interrupted);
+            }
+            var snapshot = backend.read(stack);
+            CloudDom deployed = snapshot.map(s -> s.cloudDom()).orElse(CloudDom.empty(stack));
+            long serial = snapshot.map(s -> s.serial()).orElse(0L);
+            var problems = new ArrayList<Problem>();
+            CloudDom next = edit.edit(deployed, problems);
+            if (!problems.isEmpty()) {
+                return new DeployReport(DeployReport.Outcome.REFUSED, List.of(), deployed, serial, List.of(), problems,
+                        List.of(), List.of(), List.of());
+            }
+            if (next == null || next.equals(deployed)) {
+                return new DeployReport(DeployReport.Outcome.NO_CHANGES, List.of(), deployed, serial, List.of(), List.of(),
+                        List.of(), List.of(), List.of());
+            }
+            long written = write(stack, next, serial, null, events);
+            return new DeployReport(DeployReport.Outcome.DEPLOYED, List.of(), next, written, List.of(), List.of(),
+                    List.of(), List.of(), List.of());
+        } catch (LockHeldException | StateCorruptException | SerialConflictException e) {
+            return DeployReport.refused(refusal(e));
+        }
+    }
 }

@@ -89,8 +89,19 @@ final class OperationExecutor {
         ObjectNode resolved = resolve(target);
         var request = new ResourceRequest(target.id(), target.type(), withoutDependsOn(resolved), null, null, projectRoot);
         intent(target, action, "create");
-        ResourceResult result = call(provider, request, action, "create", provider::create);
-        Node node = new Node(target.id(), target.path(), target.type(), resolved, List.of(), result.outputs(),
+        var importId = resolved.path(IMPORT);
+        ResourceResult result = importId.isTextual()
+                ? call(provider, request, action, "create", r -> provider.importExisting(r, importId.asText()).orElseThrow(
+                        () -> ProviderException.permanent("%s (%s): there is nothing to import at %s".formatted(
+                                target.id(), target.type(), importId.asText()))))
+                : call(provider, request, action, "create", provider::create);
+        ObjectNode kept = resolved;
+        if (result.observed() != null) {
+            // Adopted: the state holds what was found, so the next cycle plans what the code says differently.
+            kept = resolved.deepCopy();
+            kept.setAll(result.observed());
+        }
+        Node node = new Node(target.id(), target.path(), target.type(), kept, List.of(), result.outputs(),
                 result.providerData(), target.source(), List.copyOf(desiredGraph.dependenciesOf(target.id())));
         live.put(node);
         journal.succeeded(target.id(), "create", node);
@@ -147,14 +158,19 @@ final class OperationExecutor {
         }
     }
 
+    /** Props as a provider sees them: without {@code dependsOn} and {@code import}, which are creact's business. */
     static ObjectNode withoutDependsOn(ObjectNode props) {
-        if (!props.has("dependsOn")) {
+        if (!props.has("dependsOn") && !props.has(IMPORT)) {
             return props;
         }
         ObjectNode copy = props.deepCopy();
         copy.remove("dependsOn");
+        copy.remove(IMPORT);
         return copy;
     }
+
+    /** The prop that asks to adopt an existing resource instead of creating one (Terraform's import block). */
+    static final String IMPORT = "import";
 
     @FunctionalInterface
     private interface ProviderCall {

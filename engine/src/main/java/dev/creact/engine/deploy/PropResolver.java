@@ -86,4 +86,22 @@ final class PropResolver {
         names.sort(null);
         return names;
     }
+
+    /**
+     * The stack's outputs with every reference whose resource exists resolved; an output whose resource is
+     * not there (its create failed) keeps its reference, so the next deploy fills it in.
+     */
+    static ObjectNode resolveStackOutputs(ObjectNode outputs, Function<String, Node> deployed) {
+        ObjectNode out = outputs.objectNode();
+        for (String name : iterable(outputs)) {
+            ObjectNode one = outputs.objectNode();
+            one.set(name, outputs.get(name));
+            try {
+                out.set(name, resolve("stack output '" + name + "'", one, deployed).get(name));
+            } catch (UnresolvedReferenceException e) {
+                out.set(name, outputs.get(name));
+            }
+        }
+        return out;
+    }
 }

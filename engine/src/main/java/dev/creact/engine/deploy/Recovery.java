@@ -84,7 +84,8 @@ final class Recovery {
                 events.note(id + ": could not check with the provider (" + ex.getMessage() + "); it will be planned again");
             }
         }
-        return RecordedEdges.record(live.toCloudDom(record.target(), start), record.target(), start);
+        return RecordedEdges.record(live.toCloudDom(record.target(), start), record.target(), start)
+                .withStackOutputs(PropResolver.resolveStackOutputs(record.target().stackOutputs(), live::get));
     }
 
     /** Props with references resolved where the targets exist; as written where they do not (yet). */

@@ -26,6 +26,7 @@ public final class BuiltinModules {
         FILES.put("creact", "creact.mjs");
         FILES.put("creact/jsx-runtime", "jsx-runtime.mjs");
         FILES.put("creact/jsx-dev-runtime", "jsx-runtime.mjs");
+        FILES.put("creact/test", "test.mjs");
     }
 
     /** The modules of the provider plugins, by specifier, each served as {@code <plugin name>.plugin.mjs}. */

@@ -409,6 +409,22 @@ public final class JsHost implements AutoCloseable {
                         + ";\nexport const json = JSON.stringify(value ?? {});\n").getMember("json").asString());
     }
 
+    /** What {@link #runForJson} returns: the export's string, the project modules loaded (for source maps), the console. */
+    public record ModuleRun(String json, Map<Path, TranspiledModule> modules, String console) {
+    }
+
+    /**
+     * Evaluates {@code code} as a module in the sandbox (it may import project files and creact's modules) and
+     * returns its string export {@code exportName}, with the modules it loaded and what it printed.
+     */
+    public ModuleRun runForJson(Path root, String moduleName, String code, String exportName, SandboxLimits limits,
+                                CancellationToken token) {
+        return run(root, Map.of(), limits, token, session -> {
+            String json = session.evalModule(moduleName, code).getMember(exportName).asString();
+            return new ModuleRun(json, Map.copyOf(session.fileSystem().loadedModules()), session.consoleOutput());
+        });
+    }
+
     @Override
     public void close() {
         evalThreads.shutdownNow();

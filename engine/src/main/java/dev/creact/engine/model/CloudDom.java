@@ -20,13 +20,23 @@ import java.util.TreeMap;
  * @param stack          stack name
  * @param resources      the root resources, in declaration order
  * @param componentState {@code useState} values by component path ("" is the root component), by hook index
+ * @param stackOutputs   the stack's outputs, declared with {@code useStackOutputs}: references in a render,
+ *                       values in the state once the resources they read are deployed (omitted when empty)
  */
 public record CloudDom(int formatVersion, String stack, List<Node> resources,
-                       Map<String, List<JsonNode>> componentState) {
+                       Map<String, List<JsonNode>> componentState,
+                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                       com.fasterxml.jackson.databind.node.ObjectNode stackOutputs) {
 
     public static final int FORMAT_VERSION = 1;
 
+    public CloudDom(int formatVersion, String stack, List<Node> resources, Map<String, List<JsonNode>> componentState) {
+        this(formatVersion, stack, resources, componentState, null);
+    }
+
     public CloudDom {
+        stackOutputs = stackOutputs == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                : stackOutputs.deepCopy();
         Objects.requireNonNull(stack, "stack");
         resources = List.copyOf(resources == null ? List.of() : resources);
         var copy = new TreeMap<String, List<JsonNode>>();
@@ -54,6 +64,16 @@ public record CloudDom(int formatVersion, String stack, List<Node> resources,
             out.add(n);
             collect(n.children(), out);
         }
+    }
+
+    /** The same CloudDOM with other stack outputs. */
+    public CloudDom withStackOutputs(com.fasterxml.jackson.databind.node.ObjectNode outputs) {
+        return new CloudDom(formatVersion, stack, resources, componentState, outputs);
+    }
+
+    /** The same CloudDOM with other component state. */
+    public CloudDom withComponentState(Map<String, List<JsonNode>> state) {
+        return new CloudDom(formatVersion, stack, resources, state, stackOutputs);
     }
 
     /** Nodes by id (ids are unique in a validated CloudDOM). */
@@ -113,7 +133,8 @@ public record CloudDom(int formatVersion, String stack, List<Node> resources,
             var kids = children.getOrDefault(id, List.of()).stream().map(built::get).toList();
             built.put(id, kept.get(id).withChildren(kids));
         }
-        return new CloudDom(FORMAT_VERSION, shape.stack(), roots.stream().map(built::get).toList(), shape.componentState());
+        return new CloudDom(FORMAT_VERSION, shape.stack(), roots.stream().map(built::get).toList(), shape.componentState(),
+                shape.stackOutputs());
     }
 
     private static void walk(List<Node> list, String p, Map<String, String> parent, List<String> order,

@@ -18,10 +18,12 @@ import java.util.TreeSet;
  * @param outputs             names of the outputs a deploy produces
  * @param sensitiveOutputs    the outputs whose values are secret (stored encrypted, shown as "(sensitive)")
  * @param additionalProps     whether props not declared are accepted
+ * @param additionalOutputs   whether outputs not listed may exist (reading one is then no error)
  * @param createBeforeDestroy whether a replacement creates the new resource before deleting the old
  */
 public record ConstructSchema(String type, Map<String, PropSpec> props, List<String> outputs,
-                              Set<String> sensitiveOutputs, boolean additionalProps, boolean createBeforeDestroy) {
+                              Set<String> sensitiveOutputs, boolean additionalProps, boolean additionalOutputs,
+                              boolean createBeforeDestroy) {
 
     /**
      * One declared prop.
@@ -31,10 +33,22 @@ public record ConstructSchema(String type, Map<String, PropSpec> props, List<Str
      * @param replaces  whether a change replaces the resource instead of updating it
      * @param safe      whether an update of it is safe to apply without asking (null: not declared)
      * @param sensitive whether its value is secret (never shown; given as a {@code secret()} reference)
+     * @param exclusive whether at most one resource of this type, across the project's stacks, may have a given
+     *                  value (a local file's path: two stacks must not manage one file)
      */
-    public record PropSpec(String type, boolean required, boolean replaces, Boolean safe, boolean sensitive) {
+    public record PropSpec(String type, boolean required, boolean replaces, Boolean safe, boolean sensitive,
+                           boolean exclusive) {
         public PropSpec(String type, boolean required, boolean replaces, Boolean safe) {
-            this(type, required, replaces, safe, false);
+            this(type, required, replaces, safe, false, false);
+        }
+
+        public PropSpec(String type, boolean required, boolean replaces, Boolean safe, boolean sensitive) {
+            this(type, required, replaces, safe, sensitive, false);
+        }
+
+        /** The same prop, exclusive across stacks. */
+        public PropSpec asExclusive() {
+            return new PropSpec(type, required, replaces, safe, sensitive, true);
         }
     }
 
@@ -46,7 +60,12 @@ public record ConstructSchema(String type, Map<String, PropSpec> props, List<Str
 
     public ConstructSchema(String type, Map<String, PropSpec> props, List<String> outputs, boolean additionalProps,
                            boolean createBeforeDestroy) {
-        this(type, props, outputs, Set.of(), additionalProps, createBeforeDestroy);
+        this(type, props, outputs, Set.of(), additionalProps, false, createBeforeDestroy);
+    }
+
+    /** The same schema with outputs not listed allowed (a construct that echoes its props, say). */
+    public ConstructSchema withAdditionalOutputs() {
+        return new ConstructSchema(type, props, outputs, sensitiveOutputs, additionalProps, true, createBeforeDestroy);
     }
 
     /** Reads the schema as {@code defineConstruct} normalises it (the runtime sends it back with each render). */
@@ -56,14 +75,14 @@ public record ConstructSchema(String type, Map<String, PropSpec> props, List<Str
             JsonNode p = e.getValue();
             props.put(e.getKey(), new PropSpec(p.path("type").asText("any"), p.path("required").asBoolean(false),
                     p.path("replaces").asBoolean(false), p.path("safe").isBoolean() ? p.path("safe").asBoolean() : null,
-                    p.path("sensitive").asBoolean(false)));
+                    p.path("sensitive").asBoolean(false), p.path("exclusive").asBoolean(false)));
         });
         var outputs = new java.util.ArrayList<String>();
         var sensitive = new TreeSet<String>();
         json.path("outputs").forEach(o -> outputs.add(o.asText()));
         json.path("sensitiveOutputs").forEach(o -> sensitive.add(o.asText()));
         return new ConstructSchema(type, props, outputs, sensitive, json.path("additionalProps").asBoolean(true),
-                json.path("createBeforeDestroy").asBoolean(false));
+                json.path("additionalOutputs").asBoolean(false), json.path("createBeforeDestroy").asBoolean(false));
     }
 
     /** The schema as {@code defineConstruct} takes it. */
@@ -85,6 +104,9 @@ public record ConstructSchema(String type, Map<String, PropSpec> props, List<Str
             if (spec.sensitive()) {
                 s.put("sensitive", true);
             }
+            if (spec.exclusive()) {
+                s.put("exclusive", true);
+            }
         });
         var out = json.putArray("outputs");
         outputs.forEach(out::add);
@@ -93,6 +115,9 @@ public record ConstructSchema(String type, Map<String, PropSpec> props, List<Str
             new TreeSet<>(sensitiveOutputs).forEach(so::add);
         }
         json.put("additionalProps", additionalProps);
+        if (additionalOutputs) {
+            json.put("additionalOutputs", true);
+        }
         if (createBeforeDestroy) {
             json.put("createBeforeDestroy", true);
         }

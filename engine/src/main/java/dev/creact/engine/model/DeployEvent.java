@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What a command that changes a stack did, as it happens: the one stream that progress bars, the
  * language server, extensions, the audit log and state sync all read. Every command that changes a stack
- * (deploy, resume, rollback, destroy, a dev-mode cycle, a forced unlock) emits them, in this order:
+ * (deploy, resume, rollback, destroy, a dev-mode cycle, a forced unlock, a refresh, an import, the state
+ * commands that edit it, removing a stack) emits them, in this order:
  * {@link CommandStarted}, then for each pass through the state machine {@link CycleStarted}, the record's
  * {@link StatusChanged}s, per operation {@link OperationIntent} and {@link OperationResult} (with
  * {@link OperationRetrying} between them), a {@link Checkpoint} when the state is written, and at the end
@@ -23,7 +24,7 @@ public sealed interface DeployEvent {
 
     /** Which command. */
     enum Command {
-        DEPLOY, RESUME, ROLLBACK, DESTROY, DEV_CYCLE, FORCE_UNLOCK;
+        DEPLOY, RESUME, ROLLBACK, DESTROY, DEV_CYCLE, FORCE_UNLOCK, REFRESH, IMPORT, STATE_RM, STATE_MV, STACK_RM;
 
         /** Lower case with dashes, as in JSON and logs: {@code dev-cycle}. */
         public String word() {

@@ -17,8 +17,8 @@ import java.util.List;
  * {@code formatVersion}, {@code stack}, {@code stateSerial}, {@code summary}, {@code changes} (each with
  * {@code id, type, action, before, after, changedPaths, source}, its safety ({@code safe} or {@code unsafe}, with
  * the reason; the summary counts both), the changed values, replacement reasons
- * and the paths whose values are known only after deploy), {@code order}, {@code batches} and
- * {@code moves}.
+ * and the paths whose values are known only after deploy), {@code order}, {@code batches},
+ * {@code moves}, and {@code outputChanges} when a stack output changes.
  */
 public final class PlanDocument {
     /** How a value not known until deploy is shown to people. */
@@ -54,6 +54,28 @@ public final class PlanDocument {
             b.forEach(batch::add);
         }
         doc.set("moves", Json.tree(cs.moves()));
+        if (!plan.drift().isEmpty()) {
+            ArrayNode drift = doc.putArray("drift");
+            for (Drift d : plan.drift()) {
+                ObjectNode o = drift.addObject();
+                o.put("id", d.id());
+                o.put("type", d.type());
+                o.put("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT));
+                o.set("changed", Json.tree(d.changed()));
+                o.put("message", d.describe());
+                o.set("source", d.source() == null ? null : Json.tree(d.source()));
+            }
+        }
+        if (!plan.outputChanges().isEmpty()) {
+            ArrayNode outputs = doc.putArray("outputChanges");
+            for (PropChange o : plan.outputChanges()) {
+                ObjectNode c = outputs.addObject();
+                c.put("name", o.path());
+                c.set("before", o.before());
+                c.set("after", o.after());
+                c.put("afterShown", display(o.after()));
+            }
+        }
         return doc;
     }
 

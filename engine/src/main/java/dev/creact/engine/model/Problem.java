@@ -30,6 +30,10 @@ public record Problem(Severity severity, String code, String message, SourceSpan
         return new Problem(Severity.ERROR, code, message, source, resourceId, List.of(), hint);
     }
 
+    public static Problem warning(String code, String message, SourceSpan source, String resourceId, String hint) {
+        return new Problem(Severity.WARNING, code, message, source, resourceId, List.of(), hint);
+    }
+
     public Problem withRelated(List<SourceSpan> more) {
         return new Problem(severity, code, message, source, resourceId, more, hint);
     }

@@ -84,7 +84,8 @@ public record PlanSubset(Plan plan, Map<String, String> held) {
                 .filter(b -> !b.isEmpty())
                 .toList();
         var target = CloudDom.assemble(present, plan.desired(), deployed);
-        return new PlanSubset(new Plan(plan.formatVersion(), plan.stack(), plan.stateSerial(), kept, order, batches, target),
+        return new PlanSubset(new Plan(plan.formatVersion(), plan.stack(), plan.stateSerial(), kept, order, batches,
+                target.withStackOutputs(plan.desired().stackOutputs()), plan.outputChanges()),
                 held);
     }
 

@@ -86,7 +86,29 @@ public final class Planner {
             }
             batches.addAll(group(deleted, deployedGraph.heights()));
         }
-        return new Plan(Plan.FORMAT_VERSION, stack, stateSerial, changes, order, batches, desired);
+        return new Plan(Plan.FORMAT_VERSION, stack, stateSerial, changes, order, batches, desired,
+                outputChanges(deployed, desired));
+    }
+
+    /** The stack outputs whose value differs between the deployed and the desired CloudDOM, by name. */
+    private static List<dev.creact.engine.model.PropChange> outputChanges(CloudDom deployed, CloudDom desired) {
+        var before = deployed.stackOutputs();
+        var after = desired.stackOutputs();
+        if (before.equals(after)) {
+            return List.of();
+        }
+        var names = new TreeSet<String>();
+        before.fieldNames().forEachRemaining(names::add);
+        after.fieldNames().forEachRemaining(names::add);
+        var out = new ArrayList<dev.creact.engine.model.PropChange>();
+        for (String name : names) {
+            var a = before.get(name);
+            var b = after.get(name);
+            if (a == null ? b != null : !a.equals(b)) {
+                out.add(new dev.creact.engine.model.PropChange(name, a, b, false));
+            }
+        }
+        return out;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

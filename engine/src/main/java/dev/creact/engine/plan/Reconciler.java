@@ -107,7 +107,7 @@ public final class Reconciler {
         var changed = new ArrayList<PropChange>();
         if (!was.props().equals(now.props())) {
             Set<String> replacing = rules.replacingProps(now.type());
-            diff("", was.props(), now.props(), changed, replacing);
+            diff("", withoutImport(was.props()), withoutImport(now.props()), changed, replacing);
             for (var c : changed) {
                 if (c.forcesReplacement()) {
                     reasons.add(topLevel(c.path()) + " changed");
@@ -126,6 +126,16 @@ public final class Reconciler {
                     now.source()), null, move);
         }
         return new Outcome(null, id, move);
+    }
+
+    /** Props without {@code import}: it asks how a resource comes into the state, and is no difference once it is there. */
+    private static ObjectNode withoutImport(ObjectNode props) {
+        if (!props.has("import")) {
+            return props;
+        }
+        ObjectNode copy = props.deepCopy();
+        copy.remove("import");
+        return copy;
     }
 
     /** The top-level prop of a changed path: {@code tags} for {@code tags.env}, {@code ports} for {@code ports[1]}. */

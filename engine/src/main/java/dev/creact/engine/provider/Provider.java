@@ -34,6 +34,16 @@ public interface Provider extends AutoCloseable {
     /** Deletes; deleting something that no longer exists is not an error. */
     void delete(ResourceRequest request) throws ProviderException;
 
+    /**
+     * Adopts a resource that exists already, named by {@code providerId} in the provider's own terms (a
+     * file's path, a bucket's name), as {@code terraform import} does: reads it and returns what it found,
+     * with its observed props, or empty when there is nothing by that id. {@code request} carries the props the
+     * code declares for it. By default a provider imports by reading the resource the request describes.
+     */
+    default Optional<ResourceResult> importExisting(ResourceRequest request, String providerId) throws ProviderException {
+        return read(request);
+    }
+
     /** Lets go of what the provider holds (HTTP clients, processes, files). Calls after close may fail. */
     @Override
     default void close() {

@@ -25,7 +25,7 @@ import java.util.TreeSet;
 public final class ProviderPlugins {
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9-]*");
     private static final java.util.Set<String> RESERVED_MODULES = java.util.Set.of("creact", "creact/jsx-runtime",
-            "creact/jsx-dev-runtime");
+            "creact/jsx-dev-runtime", "creact/test");
 
     /** Every plugin that passed the checks, by name in the order found; and those refused, with why. */
     public record Found(Map<String, ProviderPlugin> plugins, Map<String, String> refused) {

@@ -45,6 +45,6 @@ public final class CloudDomBuilder {
                     same ? before.outputs() : null, same ? before.state() : null, n.source(), n.reads()));
         }
         return new CloudDom(CloudDom.FORMAT_VERSION, stack, roots.stream().map(built::get).toList(),
-                render.componentState());
+                render.componentState(), render.stackOutputs());
     }
 }

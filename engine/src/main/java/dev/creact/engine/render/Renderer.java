@@ -65,7 +65,7 @@ public final class Renderer {
         var ran = new ArrayList<JsonNode>();
         root.path("ran").forEach(ran::add);
         return new RenderResult(result.nodes(), state, ran, result.constructs(), result.modules(), console, List.of(),
-                result.outputsRead());
+                result.outputsRead(), result.stackOutputs());
     }
 
     /**
@@ -109,7 +109,7 @@ public final class Renderer {
     }
 
     private static RenderResult failure(Problem problem) {
-        return new RenderResult(List.of(), Map.of(), List.of(), Map.of(), List.of(), "", List.of(problem), true);
+        return new RenderResult(List.of(), Map.of(), List.of(), Map.of(), List.of(), "", List.of(problem), true, null);
     }
 
     private static String previousInput(CloudDom previous) {
@@ -170,7 +170,8 @@ public final class Renderer {
         root.path("constructs").properties().forEach(e ->
                 constructs.put(e.getKey(), ConstructSchema.fromJson(e.getKey(), e.getValue())));
         return new RenderResult(nodes, state, effects, constructs, fs.loadOrder(), console, List.of(),
-                root.path("outputsRead").asBoolean(true));
+                root.path("outputsRead").asBoolean(true),
+                root.path("stackOutputs").isObject() ? (ObjectNode) root.path("stackOutputs") : null);
     }
 
     private static SourceSpan span(RenderRequest request, Map<Path, TranspiledModule> modules, Map<String, Path> files,

@@ -28,6 +28,7 @@ public final class ProjectScaffold {
         FILES.put("tsconfig.json", "tsconfig.json");
         FILES.put("types/creact/creact.d.ts", "types/creact.d.ts");
         FILES.put("types/creact/jsx-runtime.d.ts", "types/jsx-runtime.d.ts");
+        FILES.put("types/creact/test.d.ts", "types/test.d.ts");
         FILES.put(".gitignore", "gitignore");
     }
 

@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class Validator {
     /** Props every construct accepts. */
-    public static final Set<String> UNIVERSAL_PROPS = Set.of("dependsOn");
+    public static final Set<String> UNIVERSAL_PROPS = Set.of("dependsOn", "import");
 
     private Validator() {
     }
@@ -177,5 +177,66 @@ public final class Validator {
 
     private static String where(SourceSpan span) {
         return span == null ? "" : " at " + span;
+    }
+
+    /**
+     * Values that only one resource may have across the project's stacks ({@code exclusive} props, such as a
+     * local file's path): one this stack declares that another stack's state already has is an error that
+     * names both. String values are compared as paths resolved against the project root.
+     */
+    public static List<Problem> checkExclusive(CloudDom dom, Map<String, ConstructSchema> constructs,
+                                               java.nio.file.Path projectRoot, Map<String, CloudDom> otherStacks) {
+        if (otherStacks.isEmpty()) {
+            return List.of();
+        }
+        var exclusive = new HashMap<String, List<String>>();
+        constructs.forEach((type, schema) -> schema.props().forEach((prop, spec) -> {
+            if (spec.exclusive()) {
+                exclusive.computeIfAbsent(type, t -> new ArrayList<>()).add(prop);
+            }
+        }));
+        if (exclusive.isEmpty()) {
+            return List.of();
+        }
+        var claimed = new HashMap<String, String>();
+        otherStacks.forEach((stack, other) -> {
+            for (Node n : other.allNodes()) {
+                for (String prop : exclusive.getOrDefault(n.type(), List.of())) {
+                    JsonNode v = n.props().get(prop);
+                    if (v != null && !v.isNull()) {
+                        claimed.putIfAbsent(claimKey(n.type(), prop, v, projectRoot), "stack '" + stack + "' (" + n.id() + ")");
+                    }
+                }
+            }
+        });
+        var problems = new ArrayList<Problem>();
+        for (Node n : dom.allNodes()) {
+            for (String prop : exclusive.getOrDefault(n.type(), List.of())) {
+                JsonNode v = n.props().get(prop);
+                if (v == null || v.isNull() || (v.isTextual() && !OutputRef.findIn(v.asText()).isEmpty())) {
+                    continue;
+                }
+                String owner = claimed.get(claimKey(n.type(), prop, v, projectRoot));
+                if (owner != null) {
+                    problems.add(Problem.error("managed-by-another-stack", n.type() + " " + prop + " " + v
+                                    + " is already managed by " + owner + "; two stacks must not manage the same one",
+                            n.source(), n.id(), "use a different " + prop + " in this stack (for example one that includes "
+                                    + "the stack's name), or remove it from the other stack first"));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static String claimKey(String type, String prop, JsonNode value, java.nio.file.Path root) {
+        String text = value.isTextual() ? value.asText() : value.toString();
+        if (value.isTextual()) {
+            try {
+                text = root.resolve(text).normalize().toString();
+            } catch (java.nio.file.InvalidPathException e) {
+                // not a path: compared as it is
+            }
+        }
+        return type + "\u0000" + prop + "\u0000" + text;
     }
 }

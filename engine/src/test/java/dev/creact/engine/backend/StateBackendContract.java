@@ -328,6 +328,7 @@ public abstract class StateBackendContract {
         assertEquals(List.of("{\"n\":0}", "{\"n\":1}", "{\"n\":2}"), backend().readLog("dev", "audit"));
         assertThrows(IllegalArgumentException.class, () -> b.appendLog("dev", "audit", "two\nlines"));
     }
+
     // ------------------------------------------------------------------ copying between backends
 
     @Test
@@ -363,5 +364,26 @@ public abstract class StateBackendContract {
         assertEquals(dom("dev", 3, "copied"), back.cloudDom());
         assertThrows(SerialConflictException.class, () -> b.write("dev", dom("dev", 1, "stale"), 1));
         assertEquals(42, b.write("dev", dom("dev", 1, "next"), 41));
+    }
+
+    @Test
+    @DisplayName("deleting a stack removes all it held and leaves the other stacks alone")
+    void deleteStack() {
+        var b = backend();
+        b.write("gone", dom("gone", 2, "x"), 0);
+        b.writeDocument("gone", "stack.json", "{}".getBytes(StandardCharsets.UTF_8));
+        b.appendLog("gone", "audit", "{}");
+        try (var journal = b.openJournal("gone", true)) {
+            journal.append(entry("d1", "a"));
+        }
+        b.write("kept", dom("kept", 1, "y"), 0);
+        b.deleteStack("gone");
+        var other = backend();
+        assertTrue(other.read("gone").isEmpty());
+        assertTrue(other.readDocument("gone", "stack.json").isEmpty());
+        assertTrue(other.readLog("gone", "audit").isEmpty());
+        assertTrue(other.readJournal("gone").isEmpty());
+        assertEquals(List.of("kept"), other.stacks());
+        assertEquals(1, other.read("kept").orElseThrow().serial());
     }
 }

@@ -173,9 +173,10 @@ class RenderSpecTest extends EngineSpec {
     void outputsAndReferences() {
         var p = project("""
                 import { useInstance } from "creact";
-                import { RandomId, LocalFile } from "creact/local";
+                import { LocalFile } from "creact/local";
+                import { MockResource } from "creact/mock";
                 export default function App() {
-                  const id = useInstance(RandomId, { key: "suffix", bytes: 4 });
+                  const id = useInstance(MockResource, { key: "suffix", bytes: 4 });
                   useInstance(LocalFile, { key: "f", path: "out/a", content: `id=${id.outputs.hex}!`, mode: id.outputs.mode });
                   return null;
                 }
@@ -289,5 +290,89 @@ class RenderSpecTest extends EngineSpec {
                 .file("data.json", "{\"n\": \"json\"}")
                 .dom(engine);
         assertEquals(List.of("svc.from-ts-json", "other.k.leaf"), ids(dom));
+    }
+
+    @Test
+    @DisplayName("reading an output the construct does not declare is an error at the line that reads it, with a suggestion")
+    void undeclaredOutput() {
+        var problem = project("""
+                import { useInstance } from "creact";
+                import { LocalDirectory, LocalFile } from "creact/local";
+                export default function App() {
+                  const dir = useInstance(LocalDirectory, { key: "dir", path: "out" });
+                  useInstance(LocalFile, { key: "f", path: "out/a", content: dir.outputs.paht });
+                  return null;
+                }
+                """).onlyProblem(engine);
+        assertEquals("unknown-output", problem.code());
+        assertEquals(5, problem.source().line());
+        assertTrue(problem.message().contains("dir.outputs.paht: local:Directory has no output 'paht'; did you mean 'path'?"),
+                problem.message());
+    }
+
+    @Test
+    @DisplayName("calling a method on an output that is not known yet is an error at that line, saying how to ask")
+    void methodOnUnknownOutput() {
+        var problem = project("""
+                import { useInstance } from "creact";
+                import { RandomId, LocalFile } from "creact/local";
+                export default function App() {
+                  const id = useInstance(RandomId, { key: "suffix", bytes: 4 });
+                  const upper = id.outputs.hex.toUpperCase();
+                  useInstance(LocalFile, { key: "f", path: "out/a", content: upper });
+                  return null;
+                }
+                """).onlyProblem(engine);
+        assertEquals("output-not-known", problem.code());
+        assertEquals(5, problem.source().line());
+        assertTrue(problem.message().contains("suffix.outputs.hex is not known until suffix is deployed, so it has no 'toUpperCase'"),
+                problem.message());
+        assertTrue(problem.hint().contains("isKnown("), problem.hint());
+    }
+
+    @Test
+    @DisplayName("isKnown and a handle's deployed flag tell an output not known yet from a known one")
+    void isKnownAndDeployed() {
+        var p = project("""
+                import { useInstance, isKnown } from "creact";
+                import { RandomId, LocalFile } from "creact/local";
+                export default function App() {
+                  const id = useInstance(RandomId, { key: "suffix", bytes: 4 });
+                  const text = isKnown(id.outputs.hex) ? "known " + id.outputs.hex.toUpperCase() : "pending";
+                  useInstance(LocalFile, { key: "f", path: "out/a",
+                    content: `${text} ${id.deployed} ${isKnown(`x${id.outputs.hex}`)} ${isKnown("plain")}` });
+                  return null;
+                }
+                """);
+        CloudDom first = p.dom(engine);
+        assertEquals("pending false false true", first.byId().get("f").props().get("content").asText());
+        var outputs = JsonNodeFactory.instance.objectNode().put("hex", "a1b2c3d4");
+        var previous = new CloudDom(1, "dev", List.of(first.byId().get("suffix").withOutputs(outputs, null)), first.componentState());
+        assertEquals("known A1B2C3D4 true true true", p.dom(engine, previous).byId().get("f").props().get("content").asText());
+    }
+
+    @Test
+    @DisplayName("a known output read gives an edge to the resources whose props carry its value, and to no other")
+    void edgesFromKnownOutputs() {
+        var p = project("""
+                import { useInstance, useStackOutputs } from "creact";
+                import { LocalFile, RandomId } from "creact/local";
+                export default function App() {
+                  const id = useInstance(RandomId, { key: "suffix", bytes: 4 });
+                  const hex = id.outputs.hex;
+                  useStackOutputs({ hex });
+                  useInstance(LocalFile, { key: "unrelated", path: "out/u", content: "x" });
+                  useInstance(LocalFile, { key: "templated", path: "out/t", content: `id=${hex}` });
+                  useInstance(LocalFile, { key: "whole", path: hex, content: "y" });
+                  return null;
+                }
+                """);
+        CloudDom first = p.dom(engine);
+        var outputs = JsonNodeFactory.instance.objectNode().put("hex", "a1b2c3d4");
+        var previous = new CloudDom(1, "dev", List.of(first.byId().get("suffix").withOutputs(outputs, null)), first.componentState());
+        var second = p.dom(engine, previous).byId();
+        assertEquals(List.of(), second.get("unrelated").dependencies(), "its props do not carry the value read");
+        assertEquals(List.of("suffix"), second.get("templated").dependencies(), "the value inside a template string");
+        assertEquals(List.of("suffix"), second.get("whole").dependencies(), "the value as a whole prop");
     }
 }

@@ -88,4 +88,11 @@ final class Execs implements LocalHandler {
     private static ObjectNode ran() {
         return JsonNodeFactory.instance.objectNode().put("ran", true);
     }
+
+    /** A command's run cannot be adopted: it happens when creact creates the resource. */
+    @Override
+    public java.util.Optional<ResourceResult> importExisting(ResourceRequest request, String providerId) throws ProviderException {
+        throw ProviderException.permanent(("%s (%s): a command cannot be imported: it runs when creact creates it")
+                .formatted(request.id(), request.type()));
+    }
 }

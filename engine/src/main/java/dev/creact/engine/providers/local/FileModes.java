@@ -57,4 +57,15 @@ final class FileModes {
         return ProviderException.permanent(("%s (%s): mode %s is not a file mode; write it as three octal digits "
                 + "such as \"644\" or \"0755\"").formatted(request.id(), request.type(), mode));
     }
+
+    /** Permissions as three octal digits: rw-r--r-- is "644". */
+    static String octal(Set<PosixFilePermission> permissions) {
+        int bits = 0;
+        for (int i = 0; i < BITS.length; i++) {
+            if (permissions.contains(BITS[i])) {
+                bits |= 1 << i;
+            }
+        }
+        return String.format("%03o", bits);
+    }
 }

@@ -35,12 +35,19 @@ final class LocalDirectories implements LocalHandler {
     @Override
     public Optional<ResourceResult> read(ResourceRequest request) throws ProviderException {
         Path path = path(request);
-        return Files.isDirectory(path) ? Optional.of(result(path)) : Optional.empty();
+        if (!Files.isDirectory(path)) {
+            return Optional.empty();
+        }
+        var observed = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        observed.set("path", request.props().get("path"));
+        return Optional.of(result(path).withObserved(observed));
     }
 
     /**
      * Refuses a folder that still has files: they may be the user's, or belong to resources that are not
-     * deleted yet, and removing them silently would lose data.
+     * deleted yet, and removing them silently would lose data. The refusal is transient: files of this stack
+     * that do not declare their folder as a dependency may be being deleted at this moment, so the deployer's
+     * retries give them time; a folder that stays non-empty fails for good once the retries are spent.
      */
     @Override
     public void delete(ResourceRequest request) throws ProviderException {
@@ -58,7 +65,7 @@ final class LocalDirectories implements LocalHandler {
             throw LocalFiles.failure(request, "list", path, e);
         }
         if (count > 0) {
-            throw ProviderException.permanent("%s (%s): cannot delete %s: it is not empty (%d %s: %s%s)".formatted(
+            throw ProviderException.transientFailure("%s (%s): cannot delete %s: it is not empty (%d %s: %s%s)".formatted(
                     request.id(), request.type(), path, count, count == 1 ? "entry" : "entries",
                     String.join(", ", entries), count > entries.size() ? ", …" : ""));
         }

@@ -45,14 +45,56 @@ final class LocalFiles implements LocalHandler {
         }
         try (InputStream in = Files.newInputStream(path)) {
             MessageDigest digest = sha256();
+            var small = new java.io.ByteArrayOutputStream();
             byte[] buffer = new byte[64 * 1024];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
+                if (small.size() <= OBSERVED_LIMIT) {
+                    small.write(buffer, 0, n);
+                }
             }
-            return Optional.of(result(path, digest.digest()));
+            var result = result(path, digest.digest());
+            return Optional.of(result.withObserved(observed(request, path, small.size() <= OBSERVED_LIMIT
+                    ? small.toByteArray() : null)));
         } catch (IOException e) {
             throw failure(request, "read", path, e);
         }
+    }
+
+    /** Files up to this size report their content as observed (larger ones only their hash, in the outputs). */
+    private static final int OBSERVED_LIMIT = 1 << 20;
+
+    /** The props as the file is: its path as given, its content when it is small UTF-8 text, its mode when one was set. */
+    private static ObjectNode observed(ResourceRequest request, Path path, byte[] content) throws IOException {
+        ObjectNode props = JsonNodeFactory.instance.objectNode();
+        props.set("path", request.props().get("path"));
+        if (content != null) {
+            var decoder = StandardCharsets.UTF_8.newDecoder();
+            try {
+                props.put("content", decoder.decode(ByteBuffer.wrap(content)).toString());
+            } catch (java.nio.charset.CharacterCodingException notText) {
+                // binary: the hash in the outputs tells a change
+            }
+        }
+        if (request.props().has("mode")) {
+            PosixFileAttributeView posix = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+            if (posix != null) {
+                var actual = posix.readAttributes().permissions();
+                Set<PosixFilePermission> stated;
+                try {
+                    stated = FileModes.parse(request);
+                } catch (ProviderException e) {
+                    stated = null;
+                }
+                // Unchanged: the mode as the state writes it ("0644", 644); changed: the digits found.
+                if (actual.equals(stated)) {
+                    props.set("mode", request.props().get("mode"));
+                } else {
+                    props.put("mode", FileModes.octal(actual));
+                }
+            }
+        }
+        return props;
     }
 
     @Override

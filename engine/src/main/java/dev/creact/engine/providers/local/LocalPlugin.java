@@ -35,15 +35,20 @@ public final class LocalPlugin implements ProviderPlugin {
     }
 
     @Override
+    public Set<String> capabilities() {
+        return Set.of("create", "read", "update", "delete", "import");
+    }
+
+    @Override
     public List<ConstructDeclaration> constructs() {
         return List.of(
                 new ConstructDeclaration("LocalFile", schema("local:File", props(
-                        "path", new PropSpec("string", true, true, null),
+                        "path", new PropSpec("string", true, true, null).asExclusive(),
                         "content", new PropSpec("string", false, false, true),
                         "mode", new PropSpec("string|number", false, false, true)), List.of("path", "sha256")),
                         "A file under the project root. Changing its path replaces it; content and mode update it in place."),
                 new ConstructDeclaration("LocalDirectory", schema("local:Directory", props(
-                        "path", new PropSpec("string", true, true, null)), List.of("path")),
+                        "path", new PropSpec("string", true, true, null).asExclusive()), List.of("path")),
                         "A folder under the project root."),
                 new ConstructDeclaration("RandomId", schema("local:RandomId", props(
                         "bytes", new PropSpec("number", true, true, null),

@@ -52,6 +52,11 @@ public final class LocalProvider implements Provider {
         handler(request).delete(request);
     }
 
+    @Override
+    public Optional<ResourceResult> importExisting(ResourceRequest request, String providerId) throws ProviderException {
+        return handler(request).importExisting(request, providerId);
+    }
+
     private LocalHandler handler(ResourceRequest request) throws ProviderException {
         LocalHandler handler = handlers.get(request.type());
         if (handler == null) {

@@ -38,6 +38,17 @@ final class RandomIds implements LocalHandler {
         return stored(request).map(RandomIds::result);
     }
 
+    /** Adopts an id generated elsewhere: the provider id is its hex value. */
+    @Override
+    public Optional<ResourceResult> importExisting(ResourceRequest request, String providerId) throws ProviderException {
+        if (!providerId.matches("([0-9a-f]{2})+")) {
+            throw ProviderException.permanent("%s (%s): to import a random id, give its value as hex, not %s"
+                    .formatted(request.id(), request.type(), providerId));
+        }
+        return Optional.of(result(providerId).withObserved(JsonNodeFactory.instance.objectNode()
+                .put("bytes", providerId.length() / 2)));
+    }
+
     @Override
     public ResourceResult update(ResourceRequest request) throws ProviderException {
         return result(stored(request).orElseThrow(() -> ProviderException.permanent(

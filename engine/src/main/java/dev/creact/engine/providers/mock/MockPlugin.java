@@ -45,7 +45,7 @@ public final class MockPlugin implements ProviderPlugin {
         props.put("failTimes", new PropSpec("number", false, false, true));
         props.put("failPermanently", new PropSpec("boolean", false, false, true));
         return List.of(new ConstructDeclaration("MockResource",
-                new ConstructSchema("mock:Resource", props, List.of("id"), true, false),
+                new ConstructSchema("mock:Resource", props, List.of("id"), true, false).withAdditionalOutputs(),
                 "Any props, echoed as outputs, plus `id`. `latencyMs` delays each call, `failTimes` fails that many "
                         + "calls transiently before succeeding, `failPermanently` fails every call."));
     }

@@ -65,7 +65,8 @@ const CONSTRUCT_TYPE = /^[a-z][a-z0-9-]*(:[A-Za-z][A-Za-z0-9_-]*)+$/;
  * Declares a construct type (`aws:s3:Bucket`) with an optional schema:
  * { props: { name: { type: "string" | "number" | "boolean" | "object" | "array" | "any" (or "a|b"),
  *   required?, replaces?, safe?, sensitive? } }, outputs?: [name | { name, sensitive }],
- *   additionalProps?: boolean, createBeforeDestroy?: boolean }.
+ *   additionalProps?: boolean, additionalOutputs?: boolean, createBeforeDestroy?: boolean }.
+ * With outputs listed (and additionalOutputs not set), reading any other output is an error at the read.
  * The result is used with useInstance(Construct, props) or as a JSX element <Construct ... />.
  */
 export function defineConstruct(type, schema) {
@@ -99,6 +100,7 @@ function normalizeSchema(type, schema) {
       replaces: !!spec.replaces,
       safe: spec.safe === undefined ? null : !!spec.safe,
       sensitive: !!spec.sensitive,
+      exclusive: !!spec.exclusive,
     };
   }
   // Outputs are names, or { name, sensitive } for outputs whose values are secret.
@@ -117,6 +119,7 @@ function normalizeSchema(type, schema) {
     outputs,
     sensitiveOutputs,
     additionalProps: s.additionalProps === undefined ? true : !!s.additionalProps,
+    additionalOutputs: !!s.additionalOutputs,
     createBeforeDestroy: !!s.createBeforeDestroy,
   };
 }
@@ -202,6 +205,25 @@ export function useState(initial) {
   return [value, setState];
 }
 
+/**
+ * Declares outputs of the stack (`creact output` shows them; a parent app or state sync reads them):
+ * `useStackOutputs({ url: api.outputs.url })`. Values may be outputs of resources, filled in once they
+ * are deployed. Several calls merge; a name declared twice is an error.
+ */
+export function useStackOutputs(outputs) {
+  requireFrame("useStackOutputs");
+  if (outputs === null || typeof outputs !== "object" || Array.isArray(outputs)) {
+    throw new CreactError("invalid-stack-outputs", `useStackOutputs expects an object of named outputs, got ${describe(outputs)}`);
+  }
+  for (const name of Object.keys(outputs)) {
+    if (Object.prototype.hasOwnProperty.call(session.stackOutputs, name)) {
+      throw new CreactError("duplicate-stack-output", `the stack output '${name}' is declared twice`,
+        { hint: "give each stack output its own name" });
+    }
+    session.stackOutputs[name] = outputs[name];
+  }
+}
+
 export function useEffect(effect, deps) {
   const f = requireFrame("useEffect");
   if (typeof effect !== "function") {
@@ -214,6 +236,10 @@ export function useEffect(effect, deps) {
 
 // ---------------------------------------------------------------- outputs and references
 
+// Properties a reference answers itself; anything else asked of an output that is not known yet is a
+// mistake (a string method, a field of an object), reported where the code asked.
+const REF_OWN = new Set(["resourceId", "output", "toString", "toJSON", "valueOf", "constructor", "then"]);
+
 function makeRef(id, output) {
   const token = "${ref:" + id + "#" + output + "}";
   const ref = {
@@ -221,18 +247,77 @@ function makeRef(id, output) {
     output,
     toString() { return token; },
     toJSON() { return token; },
+    valueOf() { return token; },
     [Symbol.toPrimitive]() { return token; },
   };
   ref[REF] = true;
-  return Object.freeze(ref);
+  Object.freeze(ref);
+  return new Proxy(ref, {
+    get(target, name) {
+      if (typeof name === "symbol" || REF_OWN.has(name)) {
+        return name === "then" ? undefined : target[name];
+      }
+      throw new CreactError("output-not-known",
+        `${id}.outputs.${output} is not known until ${id} is deployed, so it has no '${String(name)}'`,
+        { resourceId: id, hint: `check with isKnown(${id.split(".").pop()}.outputs.${output}) first, or use the output `
+            + "as a whole (in a template string or as a prop): creact fills in its value when the resource is deployed" });
+    },
+  });
 }
 
-function makeHandle(id) {
+/**
+ * Whether a value is known now: false for an output of a resource not deployed yet (or a string that
+ * embeds one), true for everything else. The way to write "only once the database exists" logic.
+ */
+export function isKnown(value) {
+  if (value !== null && typeof value === "object" && value[REF] === true) return false;
+  if (typeof value === "string" && value.includes("${ref:")) return false;
+  return true;
+}
+
+/** Says which outputs exist when the construct lists them, and suggests the nearest. */
+function checkOutput(id, info, name) {
+  const schema = info && info.schema;
+  if (!schema || schema.additionalOutputs || !Array.isArray(schema.outputs) || schema.outputs.length === 0) return;
+  if (schema.outputs.includes(name)) return;
+  const near = nearest(name, schema.outputs);
+  throw new CreactError("unknown-output",
+    `${id}.outputs.${name}: ${info.type} has no output '${name}'${near ? `; did you mean '${near}'?` : ""} (its outputs are ${schema.outputs.join(", ")})`,
+    { resourceId: id, hint: `read one of ${info.type}'s outputs: ${schema.outputs.join(", ")}` });
+}
+
+function nearest(name, candidates) {
+  let best = null;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
+}
+
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(cur[j - 1] + 1, prev[j] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+function makeHandle(id, info) {
   const known = session.previousOutputs[id];
   const outputs = new Proxy(Object.freeze({}), {
     get(_target, name) {
       if (typeof name !== "string" || name === "toJSON" || name === "then") return undefined;
       session.outputsRead = true;
+      checkOutput(id, info, name);
       if (known && Object.prototype.hasOwnProperty.call(known, name)) {
         const value = known[name];
         noteRead(id, value);
@@ -241,28 +326,36 @@ function makeHandle(id) {
       return makeRef(id, name);
     },
   });
-  return { id, outputs, toString() { return id; }, toJSON() { return id; } };
+  return { id, outputs, deployed: known !== undefined, toString() { return id; }, toJSON() { return id; } };
 }
 
 // ---------------------------------------------------------------- dependencies through known outputs
 //
 // A known output reads as its plain value, so no reference token marks the edge in the props. The
-// runtime remembers which handles' known outputs each component read, and gives a resource an edge to
-// every handle read (a) by its component since that component's previous useInstance, (b) by its
-// component's ancestors before the component rendered (values flow down as props), and (c) anywhere in
-// its component when a prop holds exactly the value read. Construct elements are declared after their
-// component returned, so they take every read of the component. Edges only ever point at resources
-// declared earlier (a handle exists only once declared), so they cannot form a cycle.
+// runtime remembers which handles' known outputs each component read, with the values read, and gives a
+// resource an edge to a handle whose value its props contain (as a whole value or within a string) when
+// the read was (a) one of its component's last RECENT_READS reads, or (b) made by its component's
+// ancestors before the component rendered (values flow down as props); and to a handle read anywhere in
+// its component whose value a prop holds exactly (a value kept in a variable). Construct elements are
+// declared after their component returned, so all of its reads are candidates. An output
+// whose value is an object or an array counts without the check. Edges only ever point at resources
+// declared earlier (a handle exists only once declared), so they cannot form a cycle. A value that is
+// transformed before use (sliced, upper-cased) is not seen here; the edge recorded in the state when both
+// were first deployed still holds it.
 
-const NO_READS = new Set();
+const NO_READS = [];
+/** How many of a component's latest reads a useInstance looks at (a bound on the work per declaration). */
+const RECENT_READS = 32;
 
 function noteRead(id, value) {
   const f = frame;
   if (f === null) return;
-  if (f.pending === NO_READS) f.pending = new Set();
-  f.pending.add(id);
-  if (f.allReads === NO_READS) f.allReads = new Set();
-  f.allReads.add(id);
+  const read = { id, value };
+  if (f.pending === NO_READS) f.pending = [];
+  f.pending.push(read);
+  if (f.pending.length > 2 * RECENT_READS) f.pending = f.pending.slice(-RECENT_READS);
+  if (f.allReads === NO_READS) f.allReads = [];
+  f.allReads.push(read);
   if ((typeof value === "string" && value.length > 0) || typeof value === "number") {
     if (f.seen === null) f.seen = new Map();
     const k = String(value);
@@ -276,29 +369,44 @@ function inheritedReads(parentFrame) {
   if (parentFrame === null) return NO_READS;
   const a = parentFrame.inherited;
   const b = parentFrame.allReads;
-  if (b.size === 0) return a;
-  if (a.size === 0) return b; // the parent's body has returned: its reads are final
-  const out = new Set(a);
-  for (const id of b) out.add(id);
-  return out;
+  if (b.length === 0) return a;
+  if (a.length === 0) return b; // the parent's body has returned: its reads are final
+  return a.concat(b);
+}
+
+/** How a read value looks inside the JSON of props: a string without its quotes, anything else as JSON. */
+function searchable(value) {
+  if (typeof value === "string") {
+    const json = JSON.stringify(value);
+    return json.length > 2 ? json.slice(1, -1) : null;
+  }
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return undefined; // an object or array: counted without looking
 }
 
 function readsOf(f, props, element) {
   let out = null;
-  const add = (ids) => {
-    for (const id of ids) {
-      if (out === null) out = new Set();
-      out.add(id);
-    }
+  const add = (id) => {
+    if (out === null) out = new Set();
+    out.add(id);
   };
-  if (f.inherited.size > 0) add(f.inherited);
-  if (element) {
-    if (f.allReads.size > 0) add(f.allReads);
-  } else {
-    if (f.pending.size > 0) add(f.pending);
-    if (f.seen !== null) matchSeen(props, f.seen, add, 0);
-    f.pending = NO_READS;
+  const recent = f.pending.length > RECENT_READS ? f.pending.slice(-RECENT_READS) : f.pending;
+  const candidates = element ? [f.inherited, f.allReads] : [f.inherited, recent];
+  let json = null;
+  for (const list of candidates) {
+    for (const read of list) {
+      if (out !== null && out.has(read.id)) continue;
+      const needle = searchable(read.value);
+      if (needle === null) continue;
+      if (needle === undefined) {
+        add(read.id);
+        continue;
+      }
+      if (json === null) json = JSON.stringify(props) || "";
+      if (json.includes(needle)) add(read.id);
+    }
   }
+  if (!element && f.seen !== null) matchSeen(props, f.seen, (ids) => ids.forEach(add), 0);
   return out === null ? null : Array.from(out);
 }
 
@@ -338,7 +446,7 @@ function declare(f, info, props, source, element) {
   const reads = readsOf(f, rest, element === true);
   session.nodes.push({ id, path: f.path, type: info.type, props: rest, parent: f.parentId, source, components: f.components, reads });
   if (f.firstNodeId === null) f.firstNodeId = id;
-  return makeHandle(id);
+  return makeHandle(id, info);
 }
 
 function componentNames() {
@@ -571,10 +679,11 @@ export function __creactRunningComponents() {
 }
 
 /**
- * Renders the root component. `input` is JSON: { outputs: { id: {...} }, state: { componentPath: [...] } }.
+ * Renders the root component. `input` is JSON: { outputs: { id: {...} }, state: { componentPath: [...] } };
+ * `extras` (tests only): { props, contexts: [[Context, value], ...] } for the root.
  * Returns JSON: { nodes, state, effects, constructs }.
  */
-export function __creactRender(root, input) {
+export function __creactRender(root, input, extras) {
   const previous = input ? JSON.parse(input) : {};
   session = {
     previousOutputs: previous.outputs || {},
@@ -587,17 +696,27 @@ export function __creactRender(root, input) {
     contextStacks: new Map(),
     componentStack: [],
     outputsRead: false,
+    stackOutputs: {},
   };
   frame = null;
   if (typeof root !== "function") {
     throw new CreactError("no-root-component",
       `the entry module must \`export default\` a component function, but its default export is ${describe(root)}`);
   }
-  renderComponent(root, makeElement(root, {}, null, null), { frame: null });
+  // Tests (creact/test) render a component as the root with props and context values of their choosing.
+  if (extras && Array.isArray(extras.contexts)) {
+    for (const [context, value] of extras.contexts) {
+      if (context == null || context.$$typeof !== CONTEXT) {
+        throw new CreactError("not-a-context", `render: a context entry must be [Context, value], got ${describe(context)}`);
+      }
+      session.contextStacks.set(context, [value]);
+    }
+  }
+  renderComponent(root, makeElement(root, (extras && extras.props) || {}, null, null), { frame: null });
   const nodes = session.nodes.map((n) => ({ id: n.id, path: n.path, type: n.type, parent: n.parent, source: n.source, components: n.components, props: n.props, reads: n.reads }));
   try {
     return JSON.stringify({ nodes, state: session.stateOut, effects: session.effects, constructs: constructRegistry,
-      outputsRead: session.outputsRead }, rejectFunctions);
+      outputsRead: session.outputsRead, stackOutputs: session.stackOutputs }, rejectFunctions);
   } catch (e) {
     // Say which resource and prop could not be saved (the slow path runs only when something is wrong).
     for (const n of session.nodes) serializeProps(n);

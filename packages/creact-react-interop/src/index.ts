@@ -1,0 +1,2 @@
+export { useCReactContext, type CReactContextValue, type UseCReactContextOptions } from "./useCReactContext.js";
+export * from "./core/index.js";
