@@ -132,7 +132,10 @@ final class SyncServeProcess implements AutoCloseable {
         List<JsonNode> until(Predicate<JsonNode> done) throws InterruptedException {
             var out = new ArrayList<JsonNode>();
             while (true) {
-                var m = next();
+                JsonNode m = received.poll(60, TimeUnit.SECONDS);
+                if (m == null) {
+                    throw new AssertionError("no matching message within 60 s; received since the last match: " + out);
+                }
                 out.add(m);
                 if (done.test(m)) {
                     return out;
