@@ -128,7 +128,7 @@ describe('the LSP4IJ template', () => {
       assert.equal(s.init.serverInfo.name, 'creact');
       assert.ok(s.init.capabilities.hoverProvider, 'hover');
       assert.ok(s.init.capabilities.codeLensProvider, 'code lenses');
-      assert.deepEqual(s.init.capabilities.executeCommandProvider.commands.sort(), ['creact.deploy', 'creact.dev', 'creact.plan']);
+      assert.deepEqual(s.init.capabilities.executeCommandProvider.commands.sort(), ['creact.deploy', 'creact.dev', 'creact.plan', 'creact.refresh']);
     });
 
     it('publishes the plan of examples/hello as diagnostics: three creates in infrastructure.tsx', async () => {

@@ -20,8 +20,13 @@ final class DeployOptionsMixin {
     @Option(names = "--retry-delay", paramLabel = "MS", description = "First wait before a retry, doubled each time (default 200).")
     Long retryDelayMs;
 
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = {"Wait up to DURATION (30s, 5m, 1h30m, 500ms; 0: not at all, the default) for the stack's lock "
+                    + "when someone else holds it, as terraform's -lock-timeout."})
+    Duration lockTimeout;
+
     DeployInput input(GlobalOptions options, String commandLine) {
         return new DeployInput(options.buildInput(), commandLine, parallelism, maxRetries,
-                retryDelayMs == null ? null : Duration.ofMillis(retryDelayMs));
+                retryDelayMs == null ? null : Duration.ofMillis(retryDelayMs), lockTimeout);
     }
 }

@@ -20,9 +20,10 @@ import java.util.concurrent.Callable;
         description = {"Read and edit a stack's state without calling any provider.",
                 "`list` and `show` read; `rm` forgets resources (they are not deleted) and `mv` renames one (so a renamed "
                         + "key or component does not replace it). Edits take the stack's lock and refuse over an "
-                        + "interrupted deployment."},
+                        + "interrupted deployment.",
+                "`pull` prints the state as JSON; `migrate --to BACKEND` copies every stack to another backend."},
         subcommands = {StateCommand.ListResources.class, StateCommand.Show.class, StateCommand.Remove.class,
-                StateCommand.Move.class})
+                StateCommand.Move.class, StatePullCommand.class, StateMigrateCommand.class})
 final class StateCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,11 @@
 package dev.creact.engine.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.creact.engine.backend.Backends;
+import dev.creact.engine.backend.StateBackend;
+import dev.creact.engine.backend.StateCopy;
 import dev.creact.engine.config.CreactConfig;
+import dev.creact.engine.model.Json;
 import dev.creact.engine.deploy.DeployOptions;
 import dev.creact.engine.deploy.RetryPolicy;
 import dev.creact.engine.provider.DependencyContainer;
@@ -139,6 +144,64 @@ public final class Project implements AutoCloseable {
     }
 
     /**
+     * Copies every stack this project's backend holds (state with its serial, deployment record, journal,
+     * documents, logs) into the backend {@code target} names, verifies each copy by reading it back, and
+     * leaves this project's backend untouched ({@code creact state migrate --to}). {@code target} is a backend
+     * as the configuration writes it: a type ({@code file}), a JSON object ({@code {"type": "postgres",
+     * "url": …}}), or a JSON file holding either (a {@code creact.config.json} gives its {@code "backend"}).
+     * The target opens against this project's root (so {@code file} is this project's {@code .creact}).
+     *
+     * @throws CreactException when the target cannot be opened, already holds one of the stacks, a stack is
+     *                         locked, or a copy does not read back the same
+     */
+    public StateMigration migrateState(String target, String commandLine) {
+        JsonNode spec = targetSpec(target);
+        String type = spec.isTextual() ? spec.asText() : spec.path("type").asText("");
+        StateBackend to;
+        try {
+            to = Backends.open(root, type, spec.isObject() ? spec : null, null);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new CreactException("invalid-backend", "cannot open the target backend: " + e.getMessage(),
+                    "give --to a backend as creact.config.json writes it, e.g. file or '{\"type\": \"postgres\", \"url\": \"jdbc:postgresql://host/db\"}'");
+        }
+        try (to) {
+            var from = container.backend();
+            var copied = StateCopy.copy(from, to, commandLine);
+            return new StateMigration(from.describe(), to.describe(), copied.stream().map(c -> new StateMigration.Stack(
+                    c.stack(), c.serial(), c.resources(), c.deploymentRecord(), c.journalEntries(), c.documents(), c.logs()))
+                    .toList());
+        } catch (StateCopy.CopyException | dev.creact.engine.backend.LockHeldException e) {
+            throw new CreactException("migration-refused", e.getMessage(), null);
+        } catch (java.io.UncheckedIOException | IllegalArgumentException | UnsupportedOperationException
+                 | dev.creact.engine.backend.StateCorruptException e) {
+            throw new CreactException("migration-failed", e.getMessage(), "the source is untouched; what the target holds "
+                    + "of the stacks may be incomplete: remove it there before trying again");
+        }
+    }
+
+    private JsonNode targetSpec(String target) {
+        String t = target == null ? "" : target.strip();
+        try {
+            if (t.startsWith("{")) {
+                return Json.mapper().readTree(t);
+            }
+            Path file = root.resolve(t);
+            if (!t.isEmpty() && java.nio.file.Files.isRegularFile(file)) {
+                JsonNode doc = Json.mapper().readTree(java.nio.file.Files.readString(file));
+                return doc.has("backend") ? doc.get("backend") : doc;
+            }
+        } catch (java.io.IOException e) {
+            throw new CreactException("invalid-backend", "--to is not a backend: " + e.getMessage(),
+                    "write it as JSON, e.g. '{\"type\": \"file\"}'");
+        }
+        if (!t.matches("[a-z][a-z0-9-]*")) {
+            throw new CreactException("invalid-backend", "--to '" + t + "' is neither a backend type, a JSON object nor a file",
+                    "e.g. --to file, or --to '{\"type\": \"postgres\", \"url\": \"jdbc:postgresql://host/db\"}'");
+        }
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(t);
+    }
+
+    /**
      * Starts a state sync server for this project (see {@link StateServer}).
      *
      * @throws CreactException when sync is turned off, the port is taken, or what is asked cannot be served
@@ -195,7 +258,8 @@ public final class Project implements AutoCloseable {
         }
         try {
             var options = new DeployOptions(input.parallelism() != null ? input.parallelism() : base.parallelism(), retry,
-                    retryChanged ? Map.of() : base.retryByProvider(), base.operationTimeout());
+                    retryChanged ? Map.of() : base.retryByProvider(), base.operationTimeout(),
+                    input.lockTimeout() != null ? input.lockTimeout() : base.lockTimeout());
             return config.withDeploy(options);
         } catch (IllegalArgumentException e) {
             throw new CreactException("invalid-option", e.getMessage(), null);

@@ -34,6 +34,28 @@ public final class Backends {
      * {@link IllegalArgumentException} that names what is known.
      */
     public static StateBackend open(Path projectRoot, String type, JsonNode settings) {
+        return open(projectRoot, type, settings, System.getenv(URL_VARIABLE));
+    }
+
+    /** The environment variable that, when set, names the backend by URL in place of the configuration's. */
+    public static final String URL_VARIABLE = "CREACT_BACKEND_URL";
+
+    /**
+     * As {@link #open(Path, String, JsonNode)}, with {@code url} the value of {@code CREACT_BACKEND_URL} (or
+     * null): when given, the backend whose factory accepts it is opened instead of the configured one (with
+     * the configured settings if it is the same type).
+     */
+    public static StateBackend open(Path projectRoot, String type, JsonNode settings, String url) {
+        String named = url == null || url.isBlank() ? null : url.strip();
+        if (named != null) {
+            var byUrl = factories().values().stream().filter(f -> f.accepts(named)).findFirst().orElseThrow(() ->
+                    new IllegalArgumentException(URL_VARIABLE + " names no backend this creact has (it must start with "
+                            + "jdbc:postgresql:// or postgres://); unset it to use the configured backend"));
+            if (!byUrl.type().equals(type)) {
+                type = byUrl.type();
+                settings = null;
+            }
+        }
         var factory = factories().get(type);
         if (factory == null) {
             throw new IllegalArgumentException("backend type '" + type + "' is not available"
@@ -43,13 +65,14 @@ public final class Backends {
         if (settings != null) {
             var allowed = new TreeSet<>(factory.settings());
             allowed.add("type");
+            String chosen = type;
             settings.fieldNames().forEachRemaining(name -> {
                 if (!allowed.contains(name)) {
-                    throw new IllegalArgumentException("unknown setting '" + name + "' of the " + type + " backend"
+                    throw new IllegalArgumentException("unknown setting '" + name + "' of the " + chosen + " backend"
                             + Suggestions.didYouMean(name, allowed) + "; its settings are " + String.join(", ", allowed));
                 }
             });
         }
-        return factory.open(projectRoot, settings);
+        return named != null ? factory.open(projectRoot, settings, named) : factory.open(projectRoot, settings);
     }
 }

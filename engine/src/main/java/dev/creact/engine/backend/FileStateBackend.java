@@ -333,19 +333,69 @@ public final class FileStateBackend implements StateBackend {
                 if (old != null) {
                     atomicWrite(backupFile(stack), old);
                 }
-                ObjectNode content = Json.mapper().createObjectNode();
-                content.put("formatVersion", FORMAT_VERSION);
-                content.put("stack", stack);
-                content.put("serial", serial + 1);
-                content.set("cloudDom", Json.tree(cloudDom));
-                ObjectNode doc = Json.mapper().createObjectNode();
-                doc.put("checksum", checksum(content));
-                doc.set("content", content);
-                atomicWrite(file, (Json.writePretty(doc) + "\n").getBytes(StandardCharsets.UTF_8));
+                writeState(file, stack, cloudDom, serial + 1);
                 return serial + 1;
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write state file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void importState(String stack, StateSnapshot snapshot) {
+        Path file = stateFile(stack);
+        try {
+            Files.createDirectories(file.getParent());
+            FileMutex.withLock(stackDir(stack).resolve("state.json.lock"), () -> {
+                if (Files.exists(file)) {
+                    atomicWrite(backupFile(stack), Files.readAllBytes(file));
+                }
+                writeState(file, stack, snapshot.cloudDom(), snapshot.serial());
+                return null;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write state file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeState(Path file, String stack, CloudDom cloudDom, long serial) throws IOException {
+        ObjectNode content = Json.mapper().createObjectNode();
+        content.put("formatVersion", FORMAT_VERSION);
+        content.put("stack", stack);
+        content.put("serial", serial);
+        content.set("cloudDom", Json.tree(cloudDom));
+        ObjectNode doc = Json.mapper().createObjectNode();
+        doc.put("checksum", checksum(content));
+        doc.set("content", content);
+        atomicWrite(file, (Json.writePretty(doc) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The files of a stack's folder that are the backend's own, not documents. */
+    private static final java.util.Set<String> OWN_FILES = java.util.Set.of("state.json", "state.json.bak",
+            "state.json.lock", "deployment.json", "lock.json");
+
+    @Override
+    public List<String> documents(String stack) {
+        return filesOf(stack, n -> !OWN_FILES.contains(n) && !n.endsWith(".jsonl") && !n.endsWith(".tmp")
+                && !n.startsWith("lock.json.") && DOCUMENT_NAME.matcher(n).matches());
+    }
+
+    @Override
+    public List<String> logs(String stack) {
+        return filesOf(stack, n -> n.endsWith(".jsonl") && !n.equals("journal.jsonl") && !n.equals("journal.previous.jsonl"))
+                .stream().map(n -> n.substring(0, n.length() - ".jsonl".length()))
+                .filter(n -> DOCUMENT_NAME.matcher(n).matches()).toList();
+    }
+
+    private List<String> filesOf(String stack, java.util.function.Predicate<String> keep) {
+        Path dir = stackDir(stack);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(keep).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + display(dir) + ": " + e.getMessage(), e);
         }
     }
 

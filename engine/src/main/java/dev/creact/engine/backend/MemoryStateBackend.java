@@ -143,6 +143,27 @@ public final class MemoryStateBackend implements StateBackend {
     }
 
     @Override
+    public void importState(String stack, StateSnapshot snapshot) {
+        String json = Json.write(snapshot.cloudDom());
+        var s = store.stack(stack);
+        synchronized (s) {
+            s.state = json;
+            s.serial = snapshot.serial();
+            s.version++;
+        }
+    }
+
+    @Override
+    public List<String> documents(String stack) {
+        return List.copyOf(new TreeSet<>(store.stack(stack).documents.keySet()));
+    }
+
+    @Override
+    public List<String> logs(String stack) {
+        return List.copyOf(new TreeSet<>(store.stack(stack).logs.keySet()));
+    }
+
+    @Override
     public Optional<String> stateVersion(String stack) {
         var s = store.stack(stack);
         synchronized (s) {

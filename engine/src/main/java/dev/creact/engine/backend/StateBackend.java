@@ -111,6 +111,26 @@ public interface StateBackend extends AutoCloseable {
      */
     void deleteStack(String stack);
 
+    // ------------------------------------------------------------------ copying between backends
+
+    /** The names of the stack's documents, sorted (what {@code creact state migrate} copies). */
+    default List<String> documents(String stack) {
+        throw new UnsupportedOperationException("the " + type() + " backend cannot list a stack's documents");
+    }
+
+    /** The names of the stack's logs, sorted (what {@code creact state migrate} copies). */
+    default List<String> logs(String stack) {
+        throw new UnsupportedOperationException("the " + type() + " backend cannot list a stack's logs");
+    }
+
+    /**
+     * Puts {@code snapshot} as the stack's state, with its serial, replacing what is there: how
+     * {@code creact state migrate} copies a state from another backend unchanged (saved plans name the serial).
+     */
+    default void importState(String stack, StateSnapshot snapshot) {
+        throw new UnsupportedOperationException("the " + type() + " backend cannot import a state");
+    }
+
     /** Lets go of connections and threads; the state stays where it is. */
     @Override
     default void close() {

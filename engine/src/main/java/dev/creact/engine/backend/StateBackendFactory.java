@@ -18,6 +18,26 @@ public interface StateBackendFactory {
     Set<String> settings();
 
     /**
+     * Whether this is the backend that {@code url} names when {@code CREACT_BACKEND_URL} is set (which then
+     * stands in for the configuration's backend).
+     */
+    default boolean accepts(String url) {
+        return false;
+    }
+
+    /**
+     * Opens the backend {@code url} names ({@code CREACT_BACKEND_URL}, one that {@link #accepts}), with the
+     * configuration's other settings of this type ({@code settings}, may be null). By default: the settings
+     * with {@code "url"} set to it.
+     */
+    default StateBackend open(Path projectRoot, JsonNode settings, String url) {
+        var withUrl = settings instanceof com.fasterxml.jackson.databind.node.ObjectNode o ? o.deepCopy()
+                : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", type());
+        withUrl.put("url", url);
+        return open(projectRoot, withUrl);
+    }
+
+    /**
      * Opens the backend of the project at {@code projectRoot} with its {@code settings} (the backend object
      * of the configuration, already checked against {@link #settings()}).
      */

@@ -95,7 +95,7 @@ public final class Deployments {
     /** Deploys: a saved plan when given (refused if the state moved on), else the plan from {@code source}. */
     public DeployReport deploy(String stack, String command, PlanSource source, Plan saved, Approval approval,
                                EventSink events, CancellationToken token) {
-        try (StackLock lock = lock(stack, command, events)) {
+        try (StackLock lock = lock(stack, command, events, token)) {
             var interrupted = interrupted(stack);
             if (interrupted != null) {
                 return DeployReport.refused(interrupted);
@@ -143,9 +143,13 @@ public final class Deployments {
         return Problem.error(code, e.getMessage(), null, null, null);
     }
 
-    /** Takes the stack's lock and tells the events; closing the result releases it and tells them too. */
-    private StackLock lock(String stack, String command, EventSink events) {
-        StackLock lock = backend.lock(stack, command, LOCK_TTL);
+    /**
+     * Takes the stack's lock and tells the events; closing the result releases it and tells them too. A stack
+     * locked by someone else is waited for up to the options' lock timeout (telling the events once), polling
+     * with a back-off up to a second; a cancelled token stops the wait.
+     */
+    private StackLock lock(String stack, String command, EventSink events, CancellationToken token) {
+        StackLock lock = acquire(stack, command, events, token);
         events.on(new DeployEvent.LockAcquired(stack, lock.info(), DeployEvent.now()));
         return new StackLock() {
             @Override
@@ -164,6 +168,44 @@ public final class Deployments {
                 events.on(new DeployEvent.LockReleased(stack, lock.info(), DeployEvent.now()));
             }
         };
+    }
+
+    private StackLock acquire(String stack, String command, EventSink events, CancellationToken token) {
+        Duration timeout = options.lockTimeout();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        Duration pause = Duration.ofMillis(50);
+        boolean told = false;
+        while (true) {
+            try {
+                return backend.lock(stack, command, LOCK_TTL);
+            } catch (LockHeldException e) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || token.isCancelled()) {
+                    if (timeout.isZero()) {
+                        throw e;
+                    }
+                    throw new LockHeldException(e.holder(), e.getMessage() + " (waited "
+                            + span(Duration.ofNanos(System.nanoTime() - start)) + " of --lock-timeout " + span(timeout) + ")");
+                }
+                if (!told) {
+                    events.on(new DeployEvent.Note(stack, "waiting up to " + span(timeout) + " for the lock: "
+                            + e.getMessage(), DeployEvent.now()));
+                    told = true;
+                }
+                try {
+                    token.sleep(Duration.ofNanos(Math.min(pause.toNanos(), left)));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = Duration.ofMillis(Math.min(1000, pause.toMillis() * 2));
+            }
+        }
+    }
+
+    private static String span(Duration d) {
+        return d.toMillis() < 10_000 && d.toMillis() % 1000 != 0 ? d.toMillis() + " ms" : d.toSeconds() + " s";
     }
 
     /** Applies {@code plan}, then re-plans and applies until nothing changes or the cycle cap is reached. */
@@ -347,7 +389,7 @@ public final class Deployments {
 
     private DeployReport recover(String stack, String command, PlanSource source, EventSink events,
                                  CancellationToken token, boolean rollback, CloudDom rollbackGoal) {
-        try (StackLock lock = lock(stack, command, events)) {
+        try (StackLock lock = lock(stack, command, events, token)) {
             var record = backend.readDeployment(stack).orElse(null);
             boolean resumable = record != null && record.status() == DeploymentStatus.APPLYING;
             boolean rollbackable = record != null && (resumable || record.status() == DeploymentStatus.FAILED);
@@ -413,7 +455,7 @@ public final class Deployments {
      * compare-and-set ({@link DeployEvent.Checkpoint}). Nothing is written when the edit finds problems.
      */
     public DeployReport editState(String stack, String command, StateEdit edit, EventSink events) {
-        try (StackLock lock = lock(stack, command, events)) {
+        try (StackLock lock = lock(stack, command, events, CancellationToken.NONE)) {
             var interrupted = interrupted(stack);
             if (interrupted != null) {
                 return DeployReport.refused(interrupted);

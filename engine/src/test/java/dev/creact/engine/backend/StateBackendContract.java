@@ -329,6 +329,43 @@ public abstract class StateBackendContract {
         assertThrows(IllegalArgumentException.class, () -> b.appendLog("dev", "audit", "two\nlines"));
     }
 
+    // ------------------------------------------------------------------ copying between backends
+
+    @Test
+    @DisplayName("a stack's documents and logs are listed by name, sorted, apart from what the backend keeps for itself")
+    void listsDocumentsAndLogs() {
+        var b = backend();
+        b.write("dev", dom("dev", 1, "x"), 0);
+        try (var journal = b.openJournal("dev", true)) {
+            journal.append(entry("d1", "a"));
+        }
+        b.writeDeployment("dev", new DeploymentState("d1", "dev", DeploymentStatus.DEPLOYED, null, null, List.of(),
+                List.of(), List.of(), null, "t0", "t1", "alice", "host", 42, "creact deploy"));
+        b.writeDocument("dev", "secrets.enc.json", new byte[]{1});
+        b.writeDocument("dev", "adapter.tfstate", new byte[]{2});
+        b.appendLog("dev", "audit", "{}");
+        b.appendLog("dev", "adapter-events", "{}");
+        b.writeDocument("other", "elsewhere", new byte[]{3});
+        var reader = backend();
+        assertEquals(List.of("adapter.tfstate", "secrets.enc.json"), reader.documents("dev"));
+        assertEquals(List.of("adapter-events", "audit"), reader.logs("dev"));
+        assertEquals(List.of(), reader.documents("nothing-here"));
+        assertEquals(List.of(), reader.logs("nothing-here"));
+    }
+
+    @Test
+    @DisplayName("an imported state keeps its serial, replaces what was there, and later writes go on from it")
+    void importKeepsSerial() {
+        var b = backend();
+        b.write("dev", dom("dev", 2, "mine"), 0);
+        b.importState("dev", new dev.creact.engine.model.StateSnapshot(41, dom("dev", 3, "copied")));
+        var back = backend().read("dev").orElseThrow();
+        assertEquals(41, back.serial());
+        assertEquals(dom("dev", 3, "copied"), back.cloudDom());
+        assertThrows(SerialConflictException.class, () -> b.write("dev", dom("dev", 1, "stale"), 1));
+        assertEquals(42, b.write("dev", dom("dev", 1, "next"), 41));
+    }
+
     @Test
     @DisplayName("deleting a stack removes all it held and leaves the other stacks alone")
     void deleteStack() {
