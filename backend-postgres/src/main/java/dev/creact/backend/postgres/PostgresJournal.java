@@ -50,6 +50,7 @@ final class PostgresJournal implements Journal {
     private final Runnable onClose;
     private final Runnable flush;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private volatile int committing;
     private final Thread writer;
     private volatile RuntimeException broken;
     private volatile boolean closed;
@@ -124,7 +125,9 @@ final class PostgresJournal implements Journal {
                 stopping = true;
             }
             if (!batch.isEmpty()) {
+                committing = batch.size();
                 commit(batch);
+                committing = 0;
             }
             batch.clear();
         }
@@ -174,6 +177,11 @@ final class PostgresJournal implements Journal {
     /** Transactions committed so far (for the tests of group commit). */
     int commits() {
         return commits;
+    }
+
+    /** Entries in the transaction being committed now, 0 between transactions (for the tests of group commit). */
+    int committing() {
+        return committing;
     }
 
     /** Entries handed over and not yet taken by the writer (for the tests of group commit). */

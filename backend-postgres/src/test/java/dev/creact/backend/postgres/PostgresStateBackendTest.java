@@ -366,7 +366,9 @@ class PostgresStateBackendTest {
                     st.executeQuery("SELECT * FROM " + settings.schema() + ".locks FOR UPDATE").close();
                 }
                 var done = new ArrayList<Future<?>>();
-                for (int i = 0; i < threads; i++) {
+                done.add(pool.submit(() -> journal.append(entry("r0"))));
+                until("the first append's transaction waits for the lock row", () -> journal.committing() == 1);
+                for (int i = 1; i < threads; i++) {
                     String id = "r" + i;
                     done.add(pool.submit(() -> journal.append(entry(id))));
                 }
