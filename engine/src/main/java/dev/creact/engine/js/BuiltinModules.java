@@ -40,6 +40,7 @@ public final class BuiltinModules {
     private static final String PLUGIN_SUFFIX = ".plugin.mjs";
 
     private static final Map<String, String> SOURCES = new LinkedHashMap<>();
+    private static final Map<dev.creact.engine.provider.ProviderPlugin, String> PLUGIN_SOURCES = new java.util.WeakHashMap<>();
 
     private BuiltinModules() {
     }
@@ -75,8 +76,9 @@ public final class BuiltinModules {
             if (plugin == null) {
                 return Optional.empty();
             }
-            synchronized (SOURCES) {
-                return Optional.of(SOURCES.computeIfAbsent(file, f -> dev.creact.engine.provider.ProviderPlugins.moduleSource(plugin)));
+            // By plugin, not by file: a project's external provider is a new plugin each time it describes itself anew.
+            synchronized (PLUGIN_SOURCES) {
+                return Optional.of(PLUGIN_SOURCES.computeIfAbsent(plugin, dev.creact.engine.provider.ProviderPlugins::moduleSource));
             }
         }
         if (!FILES.containsValue(file)) {

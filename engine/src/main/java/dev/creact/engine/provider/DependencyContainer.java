@@ -19,32 +19,42 @@ public final class DependencyContainer implements AutoCloseable {
     private final CreactConfig config;
     private final StateBackend backend;
     private final List<Extension> extensions;
+    private final List<ProviderPlugin> plugins;
 
     public DependencyContainer(Path projectRoot, CreactConfig config, StateBackend backend, List<Extension> extensions) {
+        this(projectRoot, config, backend, extensions, List.copyOf(ProviderPlugins.found().plugins().values()));
+    }
+
+    private DependencyContainer(Path projectRoot, CreactConfig config, StateBackend backend, List<Extension> extensions,
+                                List<ProviderPlugin> plugins) {
         this.projectRoot = projectRoot;
         this.config = config;
         this.backend = backend;
         this.extensions = List.copyOf(extensions);
+        this.plugins = List.copyOf(plugins);
     }
 
     /**
-     * The backend the configuration names and the provider plugins on the class path. A configuration that
+     * The backend the configuration names, the provider plugins on the class path and those the configuration
+     * makes (external providers, {@link ProviderPluginSource}). A configuration that
      * names an unknown backend, an unknown provider or an unknown setting is an {@link IllegalArgumentException}
      * with a suggestion, found here, before anything runs.
      */
     public static DependencyContainer open(Path projectRoot, CreactConfig config, List<Extension> extensions) {
-        ProviderPlugins.checkSettings(config.providers());
+        var plugins = ProviderPlugins.forProject(projectRoot, config.providers());
+        ProviderPlugins.checkSettings(plugins, config.providers());
         var backend = Backends.open(projectRoot, config.backend(), config.backendSettings());
-        return new DependencyContainer(projectRoot, config, backend, extensions);
+        return new DependencyContainer(projectRoot, config, backend, extensions, plugins);
     }
 
     /** The same backend and providers with other extensions (they are loaded per command). */
     public DependencyContainer withExtensions(List<Extension> more) {
-        return new DependencyContainer(projectRoot, config, backend, more);
+        return new DependencyContainer(projectRoot, config, backend, more, plugins);
     }
 
+    /** The class path's plugins, then those the configuration made (external providers). */
     public Collection<ProviderPlugin> plugins() {
-        return ProviderPlugins.all().values();
+        return plugins;
     }
 
     public StateBackend backend() {
@@ -101,7 +111,7 @@ public final class DependencyContainer implements AutoCloseable {
      * {@link ResourceStore} in that stack's backend.
      */
     public OpenProviders openProviders(String stack) {
-        return new OpenProviders(new ArrayList<>(ProviderPlugins.open(projectRoot, config.providers(), stack,
+        return new OpenProviders(new ArrayList<>(ProviderPlugins.open(plugins, projectRoot, config.providers(), stack,
                 plugin -> new BackendResourceStore(backend, stack, plugin))));
     }
 

@@ -34,6 +34,13 @@ public final class ProviderPlugins {
     }
 
     private static volatile Found found;
+    private static volatile List<ProviderPluginSource> sources;
+    /**
+     * The plugins the configurations of the projects opened in this process made ({@link #forProject}), by name;
+     * the module loader serves their modules. One name means one plugin per process: the project opened last
+     * wins (a language server with two projects declaring the same external provider differently sees one).
+     */
+    private static final Map<String, ProviderPlugin> CONFIGURED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ProviderPlugins() {
     }
@@ -48,9 +55,61 @@ public final class ProviderPlugins {
         return f;
     }
 
-    /** The plugins that passed the checks, by name. */
+    /**
+     * The plugins that passed the checks, by name: those on the class path, then those the configurations of
+     * the projects opened in this process made ({@link #forProject}).
+     */
     public static Map<String, ProviderPlugin> all() {
-        return found().plugins();
+        if (CONFIGURED.isEmpty()) {
+            return found().plugins();
+        }
+        var all = new LinkedHashMap<>(found().plugins());
+        CONFIGURED.forEach(all::putIfAbsent);
+        return java.util.Collections.unmodifiableMap(all);
+    }
+
+    private static List<ProviderPluginSource> sources() {
+        var s = sources;
+        if (s == null) {
+            var list = new ArrayList<ProviderPluginSource>();
+            ServiceLoader.load(ProviderPluginSource.class, ProviderPlugins.class.getClassLoader()).forEach(list::add);
+            sources = s = List.copyOf(list);
+        }
+        return s;
+    }
+
+    /**
+     * The plugins of the project at {@code projectRoot}: those on the class path, then one for each entry of
+     * its {@code providers} configuration that a {@link ProviderPluginSource} claims (an external provider),
+     * checked by the same rules. Those are registered for the module loader ({@link #all()}).
+     *
+     * @throws IllegalArgumentException when a configured plugin cannot be made or breaks a rule (naming it)
+     */
+    public static List<ProviderPlugin> forProject(Path projectRoot, Map<String, JsonNode> configured) {
+        var classPath = found().plugins();
+        var candidates = new ArrayList<>(classPath.values());
+        var made = new ArrayList<ProviderPlugin>();
+        for (var e : configured.entrySet()) {
+            if (classPath.containsKey(e.getKey())) {
+                continue;
+            }
+            for (ProviderPluginSource source : sources()) {
+                if (source.claims(e.getKey(), e.getValue())) {
+                    made.add(source.plugin(projectRoot, e.getKey(), (ObjectNode) e.getValue()));
+                    break;
+                }
+            }
+        }
+        candidates.addAll(made);
+        var checked = check(candidates);
+        for (ProviderPlugin p : made) {
+            if (checked.plugins().get(p.name()) != p) {
+                throw new IllegalArgumentException("creact.config: provider '" + p.name() + "' is refused: "
+                        + checked.refused().getOrDefault(p.getClass().getName(), "it breaks a plugin rule"));
+            }
+            CONFIGURED.put(p.name(), p);
+        }
+        return List.copyOf(checked.plugins().values());
     }
 
     /** Checks plugins as {@link #found()} does (for tests of the rules). */
@@ -142,11 +201,17 @@ public final class ProviderPlugins {
      */
     public static List<Provider> open(Path projectRoot, Map<String, JsonNode> configured, String stack,
                                       java.util.function.Function<String, ResourceStore> stores) {
-        var plugins = all();
-        checkSettings(configured);
+        return open(found().plugins().values(), projectRoot, configured, stack, stores);
+    }
+
+    /** As {@link #open(Path, Map, String, java.util.function.Function)}, for the project's {@code plugins}. */
+    public static List<Provider> open(java.util.Collection<ProviderPlugin> plugins, Path projectRoot,
+                                      Map<String, JsonNode> configured, String stack,
+                                      java.util.function.Function<String, ResourceStore> stores) {
+        checkSettings(plugins, configured);
         var providers = new ArrayList<Provider>();
         try {
-            for (ProviderPlugin p : plugins.values()) {
+            for (ProviderPlugin p : plugins) {
                 JsonNode settings = configured.get(p.name());
                 Provider provider = p.open(new ProviderContext(projectRoot, checkedSettings(p, settings), stack,
                         stores.apply(p.name())));
@@ -166,7 +231,13 @@ public final class ProviderPlugins {
 
     /** Checks the configuration's {@code providers} object against the plugins, without opening anything. */
     public static void checkSettings(Map<String, JsonNode> configured) {
-        var plugins = all();
+        checkSettings(found().plugins().values(), configured);
+    }
+
+    /** As {@link #checkSettings(Map)}, against the project's {@code plugins}. */
+    public static void checkSettings(java.util.Collection<ProviderPlugin> projectPlugins, Map<String, JsonNode> configured) {
+        var plugins = new LinkedHashMap<String, ProviderPlugin>();
+        projectPlugins.forEach(p -> plugins.put(p.name(), p));
         for (var e : configured.entrySet()) {
             var plugin = plugins.get(e.getKey());
             if (plugin == null) {
