@@ -10,6 +10,7 @@ import org.eclipse.lsp4j.jsonrpc.Endpoint;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.json.ConcurrentMessageProcessor;
+import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
 import org.eclipse.lsp4j.jsonrpc.json.StreamMessageConsumer;
 import org.eclipse.lsp4j.jsonrpc.json.StreamMessageProducer;
@@ -44,6 +45,14 @@ import java.util.function.Consumer;
  */
 final class ProviderProcess implements AutoCloseable {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    /**
+     * The protocol's methods, each taking and answering any JSON: LSP4J parses an answer only for a method it
+     * knows (for others it gives null), and Jackson reads the JSON after.
+     */
+    private static final Map<String, JsonRpcMethod> METHODS = java.util.stream.Stream.of("describe", "configure",
+                    "create", "read", "update", "delete", "shutdown")
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(m -> m,
+                    m -> JsonRpcMethod.request(m, JsonElement.class, JsonElement.class)));
 
     private final ExternalProviderSpec spec;
     private final Process process;
@@ -64,7 +73,7 @@ final class ProviderProcess implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        var handler = new MessageJsonHandler(Map.of());
+        var handler = new MessageJsonHandler(METHODS);
         remote = new RemoteEndpoint(new StreamMessageConsumer(process.getOutputStream(), handler), new Incoming());
         handler.setMethodProvider(remote);
         var reading = new ConcurrentMessageProcessor(new StreamMessageProducer(process.getInputStream(), handler), remote)
