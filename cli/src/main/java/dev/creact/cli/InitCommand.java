@@ -31,6 +31,7 @@ final class InitCommand implements Callable<Integer> {
         opts.noColor = noColor;
         var term = new Terminal(opts);
         Path target = dir.toAbsolutePath().normalize();
+        learnConfiguredProviders(target, term);
         try {
             for (var w : CreactEngine.init(target, force)) {
                 term.human.println((w.written() ? term.green("  wrote ") : term.dim("  kept  ")) + w.path());
@@ -41,5 +42,23 @@ final class InitCommand implements Callable<Integer> {
         }
         term.human.println("Next: cd " + dir + " && creact build");
         return Main.EXIT_OK;
+    }
+
+    /**
+     * In a folder that has a configuration already, opens the project first, so the providers it declares
+     * (external ones, whose construct types only their programs can tell) get their declarations written too.
+     */
+    private static void learnConfiguredProviders(Path target, Terminal term) {
+        boolean configured = java.util.stream.Stream.of("creact.config.json", "creact.config.ts", "creact.config.js")
+                .anyMatch(f -> java.nio.file.Files.isRegularFile(target.resolve(f)));
+        if (!configured) {
+            return;
+        }
+        try (var engine = new CreactEngine(); var project = engine.open(target)) {
+            // opening registers the configured providers; nothing else to do
+        } catch (dev.creact.engine.api.CreactException e) {
+            term.human.println(term.dim("  note: the configuration does not load (" + e.getMessage()
+                    + "); only the built-in declarations are written"));
+        }
     }
 }

@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  *
  * <p>A call never outlives the program: when it exits (or closes its stdout) every call in flight fails at
  * once, permanently, with the exit code; a call that gets no answer within its time fails permanently too
- * (the program may still be working on it, so trying again could do it twice; {@code resume} asks {@code read}).
+ * (the program may still be doing it, so trying again at once could do it twice).
  */
 final class ProviderProcess implements AutoCloseable {
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
@@ -186,8 +186,8 @@ final class ProviderProcess implements AutoCloseable {
         } catch (TimeoutException e) {
             future.cancel(true);
             throw ProviderException.permanent("provider " + spec.label() + " did not answer within "
-                    + seconds(timeout) + " while " + what + "; it may still be working: `creact resume` asks its read"
-                    + " (a longer providers." + spec.name() + "." + ExternalProviderSpec.TIMEOUT + " gives it more time)");
+                    + seconds(timeout) + " while " + what + "; it may still be doing it (a longer providers." + spec.name() + "."
+                    + ExternalProviderSpec.TIMEOUT + " gives it more time)");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ResponseErrorException re) {
