@@ -91,6 +91,14 @@ class ExternalProviderCliTest {
         assertTrue(acme.toString().contains("acme:Widget") && acme.toString().contains("dataDir")
                 && acme.toString().contains("command"), acme.toString());
 
+        synchronized (ExternalProviderCliTest.class) {
+            assertEquals(0, Main.run("init", dir.toString(), "--no-color"));
+        }
+        String declarations = Files.readString(dir.resolve("types/creact/acme.d.ts"));
+        assertTrue(declarations.contains("declare module \"creact/acme\"") && declarations.contains("size: number;")
+                && declarations.contains("export const Widget: Construct<WidgetProps, WidgetOutputs>;"), declarations);
+        ProviderPackage.typeCheck(dir); // the generated declarations type the code that uses them
+
         var deploy = run(dir, "deploy", "--auto-approve");
         assertEquals(0, deploy.exitCode(), deploy.all());
         assertTrue(deploy.all().contains("wrote "), "the provider's log lines are progress:\n" + deploy.all());

@@ -41,6 +41,12 @@ final class ProviderPackage {
         return List.of("node", dir().resolve("build/test/fixtures/acme-provider.js").toString());
     }
 
+    /** Type-checks the project in {@code project} (its tsconfig.json from {@code creact init}) with the package's tsc. */
+    static void typeCheck(Path project) throws IOException, InterruptedException {
+        run(project, List.of("node", dir().resolve("node_modules/typescript/bin/tsc").toString(), "-p",
+                project.resolve("tsconfig.json").toString(), "--noEmit"));
+    }
+
     private static boolean onPath(String tool) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (!d.isEmpty() && Files.isExecutable(Path.of(d, tool))) {
