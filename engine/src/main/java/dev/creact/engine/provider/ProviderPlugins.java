@@ -40,7 +40,10 @@ public final class ProviderPlugins {
      * the module loader serves their modules. One name means one plugin per process: the project opened last
      * wins (a language server with two projects declaring the same external provider differently sees one).
      */
-    private static final Map<String, ProviderPlugin> CONFIGURED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Configured> CONFIGURED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Configured(Path projectRoot, ProviderPlugin plugin) {
+    }
 
     private ProviderPlugins() {
     }
@@ -64,7 +67,7 @@ public final class ProviderPlugins {
             return found().plugins();
         }
         var all = new LinkedHashMap<>(found().plugins());
-        CONFIGURED.forEach(all::putIfAbsent);
+        CONFIGURED.forEach((name, c) -> all.putIfAbsent(name, c.plugin()));
         return java.util.Collections.unmodifiableMap(all);
     }
 
@@ -107,9 +110,16 @@ public final class ProviderPlugins {
                 throw new IllegalArgumentException("creact.config: provider '" + p.name() + "' is refused: "
                         + checked.refused().getOrDefault(p.getClass().getName(), "it breaks a plugin rule"));
             }
-            CONFIGURED.put(p.name(), p);
+            CONFIGURED.put(p.name(), new Configured(projectRoot, p));
         }
         return List.copyOf(checked.plugins().values());
+    }
+
+    /** The plugins the configuration of the project at {@code projectRoot} made when it was last opened here. */
+    public static List<ProviderPlugin> configuredFor(Path projectRoot) {
+        Path root = projectRoot.toAbsolutePath().normalize();
+        return CONFIGURED.values().stream().filter(c -> c.projectRoot().toAbsolutePath().normalize().equals(root))
+                .map(Configured::plugin).toList();
     }
 
     /** Checks plugins as {@link #found()} does (for tests of the rules). */

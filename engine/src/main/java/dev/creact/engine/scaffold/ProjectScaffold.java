@@ -58,7 +58,10 @@ public final class ProjectScaffold {
                 Files.writeString(target, resource(e.getValue()), StandardCharsets.UTF_8);
                 out.add(new Written(e.getKey(), true));
             }
-            for (var e : pluginDeclarations().entrySet()) {
+            var declarations = pluginDeclarations();
+            // the external providers of this project, when it was opened in this process (creact init does)
+            dev.creact.engine.provider.ProviderPlugins.configuredFor(dir).forEach(p -> declarations.put(declarationPath(p), p.typeScriptDeclarations()));
+            for (var e : declarations.entrySet()) {
                 Path target = dir.resolve(e.getKey());
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, e.getValue(), StandardCharsets.UTF_8);
@@ -71,14 +74,18 @@ public final class ProjectScaffold {
     }
 
     /**
-     * The TypeScript declarations of every provider plugin's module, by the path {@code creact init} writes
+     * The TypeScript declarations of every class-path provider plugin's module, by the path {@code creact init} writes
      * them to: {@code types/creact/local.d.ts} for {@code creact/local}.
      */
     public static Map<String, String> pluginDeclarations() {
         var out = new LinkedHashMap<String, String>();
-        dev.creact.engine.provider.ProviderPlugins.all().values().forEach(p -> out.put(
-                "types/creact/" + p.moduleSpecifier().substring("creact/".length()) + ".d.ts", p.typeScriptDeclarations()));
+        dev.creact.engine.provider.ProviderPlugins.found().plugins().values().forEach(p -> out.put(
+                declarationPath(p), p.typeScriptDeclarations()));
         return out;
+    }
+
+    private static String declarationPath(dev.creact.engine.provider.ProviderPlugin p) {
+        return "types/creact/" + p.moduleSpecifier().substring("creact/".length()) + ".d.ts";
     }
 
     /** The text of a declaration file (for tests and for the language server). */
