@@ -65,7 +65,7 @@ final class ExternalProvider implements Provider {
                     params.set("settings", spec.settings());
                     params.put("projectRoot", spec.projectRoot().toString());
                     params.put("stack", stack);
-                    started.call("configure", params, timeout(context), "configuring it", null, null, context::cancelled);
+                    started.call("configure", params, startTimeout(context), "configuring it", null, null, context::cancelled);
                 } catch (ProviderException e) {
                     started.close();
                     throw e;
@@ -75,6 +75,18 @@ final class ExternalProvider implements Provider {
             return program;
         }
     }
+
+    /**
+     * How long starting and configuring the program may take: at least 30 s whatever {@code timeoutSeconds}
+     * says (that is for one operation; a program's start on a loaded machine is not one), within the deadline.
+     */
+    private Duration startTimeout(OperationContext context) {
+        var budget = spec.callTimeout().compareTo(START) > 0 ? spec.callTimeout() : START;
+        var left = context.remaining();
+        return left.compareTo(budget) < 0 ? left : budget;
+    }
+
+    private static final Duration START = Duration.ofSeconds(30);
 
     private Duration timeout(OperationContext context) {
         var left = context.remaining();
