@@ -55,7 +55,8 @@ public final class FileStateBackend implements StateBackend {
     }
 
     public static final int FORMAT_VERSION = 1;
-    private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern STACK_NAME = Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._-]{0,63}(/[A-Za-z0-9][A-Za-z0-9._-]{0,63}){0,15}");
     private static final Pattern DOCUMENT_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private final Path root;
@@ -67,7 +68,7 @@ public final class FileStateBackend implements StateBackend {
     public Path stackDir(String stack) {
         if (!STACK_NAME.matcher(stack).matches() || stack.contains("..")) {
             throw new IllegalArgumentException("invalid stack name '" + stack
-                    + "': use letters, digits, '.', '_' and '-' (at most 64 characters)");
+                    + "': use letters, digits, '.', '_' and '-' (at most 64 characters; a nested app's stack is <parent>/<app>)");
         }
         return root.resolve(".creact").resolve("stacks").resolve(stack);
     }
