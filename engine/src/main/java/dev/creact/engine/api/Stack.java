@@ -367,7 +367,8 @@ public final class Stack {
         var others = new java.util.HashMap<String, CloudDom>();
         try {
             for (String other : project.stacks()) {
-                if (!other.equals(name)) {
+                // A nested app's stack (<parent>/<app>) belongs to another project folder: its paths are its own.
+                if (!other.equals(name) && !other.contains("/")) {
                     var dom = project.stack(other).state().cloudDom();
                     if (dom != null && !dom.resources().isEmpty()) {
                         others.put(other, dom);

@@ -104,8 +104,13 @@ public final class FileStateBackend implements StateBackend {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (var entries = Files.list(dir)) {
-            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+        // Top-level folders are stacks; a nested app's stack (<parent>/<app>) is a folder inside its parent's
+        // that holds a state or a deployment record.
+        try (var entries = Files.walk(dir, 16)) {
+            return entries.filter(p -> !p.equals(dir) && Files.isDirectory(p))
+                    .filter(p -> p.getParent().equals(dir) || Files.exists(p.resolve("state.json"))
+                            || Files.exists(p.resolve("deployment.json")))
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
                     .filter(n -> STACK_NAME.matcher(n).matches()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the stacks in " + dir + ": " + e.getMessage(), e);

@@ -150,7 +150,11 @@ final class NestedApps implements ChildApps {
         String tool = "app " + opened.stack();
         var snapshot = backend.read(opened.stack());
         CloudDom deployed = snapshot.map(StateSnapshot::cloudDom).orElse(null);
-        var planned = engine.plan(opened.build(deployed), snapshot.map(StateSnapshot::serial).orElse(0L), PlanOptions.NONE,
+        // Outputs of the parent's resources that are not known yet reach the child as placeholders, not as
+        // references (which would name resources of the parent's stack, not the child's).
+        var build = opened.build(deployed).withLineage(new AppLineage(placeholders(child.context()),
+                opened.lineage().ancestors(), opened.lineage().names()));
+        var planned = engine.plan(build, snapshot.map(StateSnapshot::serial).orElse(0L), PlanOptions.NONE,
                 context.cancellation());
         if (!planned.ok()) {
             var first = planned.problems().stream().filter(p -> p.severity() == Problem.Severity.ERROR).findFirst();
@@ -172,10 +176,34 @@ final class NestedApps implements ChildApps {
         }
         for (var out : plan.outputChanges()) {
             if (!out.path().startsWith("$")) {
-                changes.add(new InnerPlan.Change("output " + out.path(), "update", null));
+                changes.add(new InnerPlan.Change("output " + out.path(), out.before() == null || out.before().isNull()
+                        ? "create" : out.after() == null || out.after().isNull() ? "delete" : "update", null));
             }
         }
         return new InnerPlan(tool, changes, plan.summaryLine(), null);
+    }
+
+    private static final java.util.regex.Pattern REF = java.util.regex.Pattern.compile("\\$\\{ref:([^#}]+)#([^}]+)}");
+
+    /** {@code context} with every reference token replaced by a placeholder naming the output. */
+    static com.fasterxml.jackson.databind.JsonNode placeholders(com.fasterxml.jackson.databind.JsonNode context) {
+        if (context.isTextual()) {
+            var m = REF.matcher(context.asText());
+            return m.find() ? JsonNodeFactory.instance.textNode(REF.matcher(context.asText())
+                    .replaceAll(r -> java.util.regex.Matcher.quoteReplacement("(" + r.group(1) + "." + r.group(2)
+                            + ", known after deploy)"))) : context;
+        }
+        if (context.isObject()) {
+            var out = JsonNodeFactory.instance.objectNode();
+            context.properties().forEach(e -> out.set(e.getKey(), placeholders(e.getValue())));
+            return out;
+        }
+        if (context.isArray()) {
+            var out = JsonNodeFactory.instance.arrayNode();
+            context.forEach(v -> out.add(placeholders(v)));
+            return out;
+        }
+        return context;
     }
 
     private static String word(Action action) {
@@ -221,11 +249,11 @@ final class NestedApps implements ChildApps {
         DeployEvent.Listener listener = event -> {
             switch (event) {
                 case DeployEvent.OperationResult r when r.ok() && !r.skipped() ->
-                        context.progress().accept(stack + ": " + r.action().symbol() + " " + r.id() + " (" + r.type() + ") "
+                        context.progress().accept(r.action().symbol() + " " + r.id() + " (" + r.type() + ") "
                                 + r.action().name().toLowerCase(java.util.Locale.ROOT) + "d");
                 case DeployEvent.OperationResult r when !r.ok() ->
-                        context.progress().accept(stack + ": " + r.id() + " failed" + (r.error() == null ? "" : ": " + r.error()));
-                case DeployEvent.Note n -> context.progress().accept(stack + ": " + n.message());
+                        context.progress().accept(r.id() + " failed" + (r.error() == null ? "" : ": " + r.error()));
+                case DeployEvent.Note n -> context.progress().accept(n.message());
                 default -> { }
             }
         };
