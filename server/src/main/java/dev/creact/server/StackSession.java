@@ -72,10 +72,35 @@ public final class StackSession {
         return evaluation;
     }
 
-    /** Whether a change of {@code file} can change this stack's plan. */
+    /** Whether a change of {@code file} can change this stack's plan (a file of one of its nested apps does too). */
     public boolean dependsOn(Path file) {
         var loaded = modules;
-        return file.equals(entry) || loaded.contains(file) || (loaded.isEmpty() && file.startsWith(root));
+        if (file.equals(entry) || loaded.contains(file) || (loaded.isEmpty() && file.startsWith(root))) {
+            return true;
+        }
+        for (Path app : appSources) {
+            if (file.startsWith(app) && !file.startsWith(app.resolve(".creact"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The folders of the nested apps ({@code app:App}) the last plan declared. */
+    private volatile Set<Path> appSources = Set.of();
+
+    private void noteAppSources(dev.creact.engine.model.Plan plan) {
+        if (plan == null) {
+            return;
+        }
+        var found = new java.util.HashSet<Path>();
+        for (var n : plan.desired().allNodes()) {
+            var source = n.props().path("source");
+            if ("app:App".equals(n.type()) && source.isTextual()) {
+                found.add(root.resolve(source.asText()).toAbsolutePath().normalize());
+            }
+        }
+        appSources = Set.copyOf(found);
     }
 
     /** The deployed state as the engine has it (it keeps a parsed state until the backend says it changed). */
@@ -117,6 +142,7 @@ public final class StackSession {
             plan = previous == null ? null : previous.plan();
             stale = plan != null;
         }
+        noteAppSources(result.plan());
         evaluation = new Evaluation(root, entry, stackName, plan, stale, result.problems(), deployProblems, deployed);
         return evaluation;
     }
