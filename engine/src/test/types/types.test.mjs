@@ -46,6 +46,20 @@ test('examples/hello type-checks with the declarations creact init writes', () =
   assert.deepEqual(check(project(files)), []);
 });
 
+test('examples/monorepo (nested apps: CReactApp, useAppContext, useAppOutputs, useSignal) type-checks', () => {
+  const monorepo = path.join(repo, 'examples', 'monorepo');
+  const files = {};
+  for (const name of fs.readdirSync(monorepo)) {
+    if (name !== '.creact' && name !== 'out') files[name] = path.join(monorepo, name);
+  }
+  const dir = project(files);
+  for (const app of fs.readdirSync(path.join(dir, 'apps'))) {
+    fs.rmSync(path.join(dir, 'apps', app, 'out'), { recursive: true, force: true });
+    fs.rmSync(path.join(dir, 'apps', app, '.creact'), { recursive: true, force: true });
+  }
+  assert.deepEqual(check(dir), []);
+});
+
 test('outputs as props and in templates, isKnown narrowing and useState<T>() type-check', () => {
   assert.deepEqual(check(project({ 'infrastructure.tsx': path.join(here, 'fixtures', 'good.tsx') })), []);
 });

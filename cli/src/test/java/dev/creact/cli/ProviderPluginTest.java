@@ -110,7 +110,7 @@ class ProviderPluginTest {
         stack("{\"providers\": {\"ecoh\": {}}}");
         assertEquals(1, Main.run("plan", "--no-color", "--project", dir.toString()));
         assertTrue(all().contains("no provider named 'ecoh'; did you mean 'echo'?"), all());
-        assertTrue(all().contains("the providers are echo, helm, local, mock, terraform"), all());
+        assertTrue(all().contains("the providers are app, echo, helm, local, mock, terraform"), all());
     }
 
     @Test
