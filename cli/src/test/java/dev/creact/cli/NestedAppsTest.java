@@ -176,6 +176,41 @@ class NestedAppsTest {
     }
 
     @Test
+    @DisplayName("apps nest: a grandchild's stack is <root>/<child>/<grandchild>, its outputs reach the root, its plan nests")
+    void grandchildren(@TempDir Path dir) throws Exception {
+        app(dir.resolve("apps/mid/apps/leaf"), "import { useInstance } from \"creact\";\n"
+                + "import { useAppContext, useAppOutputs } from \"creact/app\";\nimport { LocalFile } from \"creact/local\";\n"
+                + "export default function Leaf() {\n  const ctx = useAppContext({ greeting: \"alone\" });\n"
+                + "  const f = useInstance(LocalFile, { key: \"leaf\", path: \"out/leaf.txt\", content: ctx.greeting });\n"
+                + "  useAppOutputs({ file: f.outputs.path });\n  return null;\n}\n");
+        app(dir.resolve("apps/mid"), "import { useInstance } from \"creact\";\n"
+                + "import { CReactApp, useAppContext, useAppOutputs } from \"creact/app\";\n"
+                + "export default function Mid() {\n  const ctx = useAppContext({ greeting: \"mid alone\" });\n"
+                + "  const leaf = useInstance(CReactApp, { key: \"leaf\", source: \"./apps/leaf\", context: ctx });\n"
+                + "  useAppOutputs({ leafFile: leaf.outputs.file });\n  return null;\n}\n");
+        app(dir, "import { useInstance } from \"creact\";\nimport { CReactApp } from \"creact/app\";\n"
+                + "import { LocalFile } from \"creact/local\";\n"
+                + "export default function Root() {\n"
+                + "  const mid = useInstance(CReactApp, { key: \"mid\", source: \"./apps/mid\", context: { greeting: \"hello from the root\" } });\n"
+                + "  useInstance(LocalFile, { key: \"where\", path: \"out/where.txt\", content: `${mid.outputs.leafFile}` });\n"
+                + "  return null;\n}\n");
+        var plan = ok(dir, "plan");
+        assertTrue(plan.stdout().contains("app dev/mid plans inside it:"), plan.all());
+        assertTrue(plan.stdout().contains("+ leaf (app:App)"), plan.all());
+        assertTrue(plan.stdout().contains("leaf/leaf (local:File)"), plan.all());
+        ok(dir, "deploy", "--auto-approve");
+        Path leafFile = dir.resolve("apps/mid/apps/leaf/out/leaf.txt");
+        assertEquals("hello from the root", Files.readString(leafFile));
+        assertEquals(leafFile.toRealPath().toString(), Files.readString(dir.resolve("out/where.txt")));
+        assertTrue(Files.isRegularFile(dir.resolve(".creact/stacks/dev/mid/leaf/state.json")));
+        assertTrue(ok(dir, "stack", "list").stdout().contains("dev/mid/leaf"));
+        assertTrue(ok(dir, "plan").all().contains("No changes"));
+        ok(dir, "destroy", "--auto-approve");
+        assertFalse(Files.exists(leafFile));
+        assertFalse(Files.exists(dir.resolve(".creact/stacks/dev/mid")));
+    }
+
+    @Test
     @DisplayName("SIGKILL during a child's deploy, then resume from the root: nothing created twice")
     void killDuringChildDeploy(@TempDir Path dir) throws Exception {
         int resources = 6;

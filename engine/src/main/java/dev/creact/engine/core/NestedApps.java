@@ -126,10 +126,16 @@ final class NestedApps implements ChildApps {
     public Optional<Deployed> find(Child child) throws ProviderException {
         String stack = stackOf(parentStack, child.appId());
         if (interrupted(stack)) {
-            return Optional.empty();
+            // Not finished: a deploy is to run again (it resumes the child first). An interrupted destroy
+            // still has resources, so the app is there and its delete runs again (resuming it first).
+            var record = backend.readDeployment(stack).orElse(null);
+            boolean destroying = record != null && record.command() != null && record.command().startsWith(DESTROY);
+            return destroying ? deployed(stack) : Optional.empty();
         }
         return deployed(stack);
     }
+
+    private static final String DESTROY = "creact destroy (app ";
 
     @Override
     public void destroy(Child child, OperationContext context) throws ProviderException {
@@ -138,7 +144,12 @@ final class NestedApps implements ChildApps {
             return;
         }
         var sink = progress(opened.stack(), context);
-        var report = engine.destroy(opened.request(null, "creact destroy (app " + opened.stack() + ")"), PlanOptions.NONE,
+        if (interrupted(opened.stack())) {
+            sink.note("its last deployment was interrupted: resuming it first");
+            failIfNot(engine.resume(opened.request(null, "creact resume (app " + opened.stack() + ")"), sink,
+                    context.cancellation()), opened.stack(), "resume");
+        }
+        var report = engine.destroy(opened.request(null, DESTROY + opened.stack() + ")"), PlanOptions.NONE,
                 plan -> true, sink, context.cancellation());
         failIfNot(report, opened.stack(), "destroy");
         backend.deleteStack(opened.stack());
