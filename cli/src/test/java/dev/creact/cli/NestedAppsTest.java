@@ -92,6 +92,10 @@ class NestedAppsTest {
         }
         var state = ok(dir, "state", "list", "--stack", "dev/frontend");
         assertTrue(state.stdout().contains("config"), state.all());
+        // A child's stack is deployed from its parent: the root's code never goes into it.
+        var wrong = CreactProcess.run(dir, "deploy", "--auto-approve", "--stack", "dev/frontend");
+        assertNotEquals(0, wrong.exitCode(), wrong.all());
+        assertTrue(wrong.all().contains("belongs to the nested app 'frontend' of stack 'dev'"), wrong.all());
 
         // Planned again: nothing to do, in the root or any child.
         assertTrue(ok(dir, "plan").all().contains("No changes"));

@@ -357,6 +357,16 @@ public final class Stack {
     }
 
     private BuildRequest request(BuildInput input, CloudDom previous) {
+        if (name.contains("/")) {
+            // <parent>/<app> holds a nested app's resources: building this project's entry into it would plan
+            // the parent's code against the child's state. Its state reads (state list, output) still work.
+            String parent = name.substring(0, name.lastIndexOf('/'));
+            throw new CreactException("nested-app-stack", "stack '" + name + "' belongs to the nested app '"
+                    + name.substring(name.lastIndexOf('/') + 1) + "' of stack '" + parent
+                    + "': it is built, deployed and resumed from its parent",
+                    "run the command on the parent (--stack " + parent + "); `creact state list --stack " + name
+                            + "` shows its resources");
+        }
         Path entry = input.entry().isAbsolute() ? input.entry() : project.root().resolve(input.entry());
         return new BuildRequest(project.root(), entry.normalize(), name, previous, input.overlays(),
                 SandboxLimits.DEFAULT.withTimeLimit(input.evalTimeout()), otherStacks());
