@@ -71,6 +71,9 @@ class NestedAppsTest {
     @DisplayName("deploy from the root in order, plan again (empty), a child's change alone, the worker off and on, a signal")
     void monorepo(@TempDir Path base) throws Exception {
         Path dir = copy(base.resolve("monorepo"));
+        // The backend first; the frontend and the worker, which read only the backend, together.
+        var first = ok(dir, "plan");
+        assertTrue(first.stdout().contains("1. + backend\n") && first.stdout().contains("2. + frontend, + worker\n"), first.all());
         var deploy = ok(dir, "deploy", "--auto-approve");
         String out = deploy.all();
         // Backend before frontend: the frontend's context holds the backend's URL.
