@@ -250,17 +250,29 @@ public final class Stack {
                 "the dev-mode cycle could not start", null, null, null)));
     }
 
-    /**
-     * Removes the stack's lock {@code lockId}, whoever holds it ({@code creact unlock --force}). Tells the
-     * listeners (a {@link DeployEvent.LockForced}).
-     *
-     * @throws CreactException when the stack is not locked, or by another id
-     */
+    /** As {@link #forceUnlock(String, boolean, String, DeployEvent.Listener)} without the holder confirmed gone. */
     public LockInfo forceUnlock(String lockId, String commandLine, DeployEvent.Listener listener) {
+        return forceUnlock(lockId, false, commandLine, listener);
+    }
+
+    /**
+     * Removes the stack's lock {@code lockId} ({@code creact unlock --force}), unless its holder may still
+     * run ({@link LockHolders}): never while its process is alive on this host, and for a holder on another
+     * host only with {@code holderGoneConfirmed}. Tells the listeners (a {@link DeployEvent.LockForced}).
+     *
+     * @throws CreactException when the stack is not locked, by another id, or its holder may be alive
+     */
+    public LockInfo forceUnlock(String lockId, boolean holderGoneConfirmed, String commandLine,
+                                DeployEvent.Listener listener) {
         var removed = new AtomicReference<LockInfo>();
         var report = command(DeployEvent.Command.FORCE_UNLOCK, DeployInput.of(BuildInput.of(Path.of(ProjectRoots.ENTRY)),
                 commandLine), listener, (request, events) -> {
             try {
+                var live = request.container().backend().lockHolder(name).filter(h -> h.lockId().equals(lockId));
+                var refusal = live.flatMap(h -> LockHolders.refusal(h, holderGoneConfirmed, System.currentTimeMillis()));
+                if (refusal.isPresent()) {
+                    return DeployReport.refused(refusal.get());
+                }
                 var lock = request.container().backend().forceUnlock(name, lockId);
                 removed.set(lock);
                 events.on(new DeployEvent.LockForced(name, lock, commandLine, DeployEvent.now()));
