@@ -117,7 +117,8 @@ public final class StackSession {
             plan = previous == null ? null : previous.plan();
             stale = plan != null;
         }
-        evaluation = new Evaluation(root, entry, stackName, plan, stale, result.problems(), deployProblems, deployed);
+        evaluation = new Evaluation(root, entry, stackName, plan, stale, result.problems(), deployProblems, deployed,
+                result.warnings());
         return evaluation;
     }
 }

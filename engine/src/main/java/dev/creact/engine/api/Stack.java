@@ -98,10 +98,45 @@ public final class Stack {
         }
     }
 
+    /**
+     * A warning when the stack's last deployment did not finish: still running (its lock is held) or
+     * interrupted (killed, its lock gone), with how to resume or roll back it; empty otherwise. Cheap enough
+     * for every keystroke: the file backend reads the deployment record again only when the file changed.
+     */
+    public Optional<Problem> unfinishedDeployment() {
+        var backend = project.container().backend();
+        try {
+            if (backend.deploymentStatus(name).orElse(null) != dev.creact.engine.model.DeploymentStatus.APPLYING) {
+                return Optional.empty();
+            }
+            var record = backend.readDeployment(name).orElse(null);
+            if (record == null || record.status() != dev.creact.engine.model.DeploymentStatus.APPLYING) {
+                return Optional.empty();
+            }
+            String what = "deployment " + record.deploymentId() + " of stack '" + name + "' (started " + record.startedAt()
+                    + " by " + record.user() + "@" + record.host() + " with `" + record.command() + "`)";
+            var holder = backend.lockHolder(name);
+            if (holder.isPresent()) {
+                return Optional.of(Problem.warning("deployment-in-progress", "a " + what + " is in progress, held by "
+                                + holder.get().describe(System.currentTimeMillis()) + "; this plan may be out of date when it ends",
+                        null, null, "wait for it to finish, then plan again"));
+            }
+            return Optional.of(Problem.warning("interrupted-deployment", "the last " + what
+                            + " was interrupted; a deploy is refused until it is finished or rolled back",
+                    null, null, "run `creact resume` to finish it, or `creact rollback` to return to the state before it"));
+        } catch (StateCorruptException | UncheckedIOException e) {
+            return Optional.empty(); // the state's own read reports what is wrong
+        }
+    }
+
+    private List<Problem> warnings() {
+        return unfinishedDeployment().map(List::of).orElse(List.of());
+    }
+
     /** Evaluates the entry with the deployed state's outputs and component state. */
     public BuildResult build(BuildInput input, CancellationToken token) {
         var state = state();
-        return new BuildResult(project.engine().core().build(request(input, state.cloudDom()), token));
+        return new BuildResult(project.engine().core().build(request(input, state.cloudDom()), token), warnings());
     }
 
     /**
@@ -119,7 +154,8 @@ public final class Stack {
         var core = project.engine().core();
         if (!options.refresh() || state.cloudDom() == null) {
             var planned = core.plan(request(input, state.cloudDom()), state.serial(), options, token);
-            return new PlanResult(core.withInnerPlans(planned, state.cloudDom(), project.root(), project.container(), token));
+            return new PlanResult(core.withInnerPlans(planned, state.cloudDom(), project.root(), project.container(), token),
+                    warnings());
         }
         var request = new DeployRequest(request(input, null), "creact plan --refresh", null,
                 project.configFor(DeployInput.of(input, "creact plan --refresh")), project.container());
@@ -129,7 +165,7 @@ public final class Stack {
         problems.addAll(refreshed.problems());
         var plan = planned.plan() == null ? null : planned.plan().withDrift(refreshed.drift());
         return new PlanResult(core.withInnerPlans(new dev.creact.engine.core.PlanResult(planned.build(), plan, problems),
-                state.cloudDom(), project.root(), project.container(), token));
+                state.cloudDom(), project.root(), project.container(), token), warnings());
     }
 
     /**
