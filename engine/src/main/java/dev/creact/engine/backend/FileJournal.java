@@ -36,8 +36,8 @@ final class FileJournal implements Journal {
     FileJournal(Path file) {
         this.file = file;
         try {
-            Files.createDirectories(file.getParent());
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
+            this.channel = dev.creact.engine.security.PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the deployment journal " + file + ": " + e.getMessage(), e);

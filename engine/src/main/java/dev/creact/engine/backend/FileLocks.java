@@ -64,7 +64,9 @@ public final class FileLocks {
 
     static StackLock acquire(Path file, String stack, String command, Duration ttl) {
         try {
-            Files.createDirectories(file.getParent());
+            dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
+            // A .creact/ made before folders were created private: its stack folders hold state and journals.
+            dev.creact.engine.security.PrivateFiles.tighten(file.getParent().getParent().getParent(), file.getParent().getParent(), file.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,8 +75,7 @@ public final class FileLocks {
                 hostName(), ProcessHandle.current().pid(), command, now, now + ttl.toMillis());
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                Files.writeString(file, Json.write(info), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE);
+                dev.creact.engine.security.PrivateFiles.writeNew(file, Json.write(info).getBytes(StandardCharsets.UTF_8));
                 return new Held(file, info, ttl);
             } catch (FileAlreadyExistsException e) {
                 var holder = read(file);

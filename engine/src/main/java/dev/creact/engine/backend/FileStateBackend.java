@@ -213,7 +213,7 @@ public final class FileStateBackend implements StateBackend {
     public void writeDocument(String stack, String name, byte[] content) {
         Path file = document(stack, name, "");
         try {
-            Files.createDirectories(file.getParent());
+            dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
             atomicWrite(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + display(file) + ": " + e.getMessage(), e);
@@ -227,8 +227,8 @@ public final class FileStateBackend implements StateBackend {
         }
         Path file = document(stack, name, ".jsonl");
         try {
-            Files.createDirectories(file.getParent());
-            try (var ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
+            try (var ch = dev.creact.engine.security.PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 var buffer = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
                 while (buffer.hasRemaining()) {
                     ch.write(buffer);
@@ -366,7 +366,7 @@ public final class FileStateBackend implements StateBackend {
     public void writeDeployment(String stack, dev.creact.engine.model.DeploymentState deployment) {
         Path file = deploymentFile(stack);
         try {
-            Files.createDirectories(file.getParent());
+            dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
             var d = deployment;
             ObjectNode doc = (ObjectNode) Json.tree(new dev.creact.engine.model.DeploymentState(d.deploymentId(), d.stack(),
                     d.status(), null, null, d.order(), d.checkpoint(), d.failed(), d.error(), d.startedAt(), d.updatedAt(),
@@ -438,7 +438,7 @@ public final class FileStateBackend implements StateBackend {
     public long write(String stack, CloudDom cloudDom, long expectedSerial) {
         Path file = stateFile(stack);
         try {
-            Files.createDirectories(file.getParent());
+            dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
             // Read, compare and write under a lock that holds across processes (and across backend
             // instances in one process), so two writers that read the same serial cannot both write.
             return FileMutex.withLock(stackDir(stack).resolve("state.json.lock"), () -> {
@@ -468,7 +468,7 @@ public final class FileStateBackend implements StateBackend {
     public void importState(String stack, StateSnapshot snapshot) {
         Path file = stateFile(stack);
         try {
-            Files.createDirectories(file.getParent());
+            dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
             FileMutex.withLock(stackDir(stack).resolve("state.json.lock"), () -> {
                 if (Files.exists(file)) {
                     atomicWrite(backupFile(stack), Files.readAllBytes(file));
