@@ -371,6 +371,13 @@ public final class Stack {
             listeners.add(listener);
         }
         listeners.add(this::remember);
+        // Provider changes this command applied: what a failed state write leaves for `creact resume`.
+        var applied = new java.util.concurrent.atomic.AtomicInteger();
+        listeners.add(event -> {
+            if (event instanceof DeployEvent.OperationResult r && r.ok() && !r.skipped()) {
+                applied.incrementAndGet();
+            }
+        });
         long start = System.nanoTime();
         EventSink events = new EventSink(name, listeners);
         sinkRef.set(events);
@@ -388,7 +395,15 @@ public final class Stack {
             report = body.run(request, events);
         } catch (CreactException e) {
             report = DeployReport.refused(e.problem());
-        } catch (IllegalArgumentException | UncheckedIOException | StateCorruptException e) {
+        } catch (UncheckedIOException e) {
+            int n = applied.get();
+            report = DeployReport.refused(Problem.error("state-write-failed", dev.creact.engine.backend.IoFailure.describe(e),
+                    null, null, n == 0 ? "nothing was changed: no provider was called; free the space or make the state "
+                            + "folder writable and run the command again"
+                            : n + " provider change" + (n == 1 ? " was" : "s were") + " applied before the failure and are in "
+                            + "the journal; once the state folder is writable, `creact resume` finishes the deployment "
+                            + "(creating nothing twice)"));
+        } catch (IllegalArgumentException | StateCorruptException e) {
             report = DeployReport.refused(Problem.error("command-failed", e.getMessage(), null, null, null));
         }
         events.on(new DeployEvent.CommandFinished(name, kind, input.commandLine(), report,

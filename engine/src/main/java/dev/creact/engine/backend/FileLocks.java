@@ -68,7 +68,7 @@ public final class FileLocks {
             // A .creact/ made before folders were created private: its stack folders hold state and journals.
             dev.creact.engine.security.PrivateFiles.tighten(file.getParent().getParent().getParent(), file.getParent().getParent(), file.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot make the stack folder " + file.getParent() + ": " + IoFailure.reason(e), e);
         }
         long now = System.currentTimeMillis();
         var info = new LockInfo(UUID.randomUUID().toString().substring(0, 8), stack, System.getProperty("user.name", "?"),
@@ -91,10 +91,10 @@ public final class FileLocks {
                 try {
                     takeOver(file, holder.get());
                 } catch (IOException ex) {
-                    throw new UncheckedIOException("cannot take over the stale lock " + file + ": " + ex.getMessage(), ex);
+                    throw new UncheckedIOException("cannot take over the stale lock " + file + ": " + IoFailure.reason(ex), ex);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write lock file " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot write lock file " + file + ": " + IoFailure.reason(e), e);
             }
         }
         throw new LockHeldException(read(file).orElse(null), "could not take the lock of stack '" + stack
@@ -131,7 +131,7 @@ public final class FileLocks {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot remove the lock file " + file + ": " + IoFailure.reason(e), e);
         }
         return holder;
     }

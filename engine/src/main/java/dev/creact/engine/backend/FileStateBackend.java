@@ -107,7 +107,7 @@ public final class FileStateBackend implements StateBackend {
             return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
                     .filter(n -> STACK_NAME.matcher(n).matches()).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the stacks in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list the stacks in " + dir + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -122,7 +122,7 @@ public final class FileStateBackend implements StateBackend {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + display(dir) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot remove " + display(dir) + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -205,7 +205,7 @@ public final class FileStateBackend implements StateBackend {
         } catch (java.nio.file.NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + display(file) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + display(file) + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -216,7 +216,7 @@ public final class FileStateBackend implements StateBackend {
             dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
             atomicWrite(file, content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + display(file) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + display(file) + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -236,7 +236,7 @@ public final class FileStateBackend implements StateBackend {
                 ch.force(false);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + display(file) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot append to " + display(file) + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -248,7 +248,7 @@ public final class FileStateBackend implements StateBackend {
         } catch (java.nio.file.NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + display(file) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + display(file) + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -379,7 +379,7 @@ public final class FileStateBackend implements StateBackend {
             }
             atomicWrite(file, (Json.writePretty(doc) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -390,7 +390,7 @@ public final class FileStateBackend implements StateBackend {
             try {
                 Files.move(file, file.resolveSibling("journal.previous.jsonl"), StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot rotate the journal " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot rotate the journal " + file + ": " + IoFailure.reason(e), e);
             }
         }
         return new FileJournal(file);
@@ -460,7 +460,7 @@ public final class FileStateBackend implements StateBackend {
                 return serial + 1;
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write state file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write state file " + file + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -477,7 +477,7 @@ public final class FileStateBackend implements StateBackend {
                 return null;
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write state file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write state file " + file + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -518,7 +518,7 @@ public final class FileStateBackend implements StateBackend {
         try (var entries = Files.list(dir)) {
             return entries.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(keep).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + display(dir) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + display(dir) + ": " + IoFailure.reason(e), e);
         }
     }
 
