@@ -28,6 +28,8 @@ public final class LensBuilder {
         var args = List.<Object>of(DocumentStore.uri(e.entry()));
         if (file.equals(e.entry())) {
             Range top = new Range(new Position(0, 0), new Position(0, 0));
+            // An unfinished deployment first: a plan against a half-applied stack misleads without it.
+            e.warnings().forEach(w -> lenses.add(new CodeLens(top, new Command(warningTitle(w), "", List.of()), null)));
             String summary = e.plan() == null ? "Plan: not available (see the errors)"
                     : (e.stale() ? "(stale) " : "") + summary(e);
             lenses.add(new CodeLens(top, new Command(summary, Commands.PLAN, args), null));
@@ -56,6 +58,16 @@ public final class LensBuilder {
             lenses.add(new CodeLens(new Range(at, at), new Command(title, "", List.of()), n.id()));
         }
         return lenses;
+    }
+
+    /** "⚠ Interrupted deployment: run `creact resume` to finish it, or `creact rollback` …". */
+    static String warningTitle(dev.creact.engine.model.Problem w) {
+        String what = switch (w.code()) {
+            case "interrupted-deployment" -> "Interrupted deployment";
+            case "deployment-in-progress" -> "Deployment in progress";
+            default -> w.code();
+        };
+        return "⚠ " + what + (w.hint() == null ? "" : ": " + w.hint());
     }
 
     /** {@code Plan: 2 to create, 1 to update, 0 to replace, 0 to delete} */

@@ -25,6 +25,8 @@ public final class StackSession {
     private final List<Problem> openProblems;
     private volatile Set<Path> modules = Set.of();
     private volatile Evaluation evaluation;
+    /** The versions of the open documents the latest evaluation read (for the diagnostics' version). */
+    private volatile java.util.Map<Path, Integer> evaluatedVersions = java.util.Map.of();
     private volatile List<Problem> deployProblems = List.of();
 
     public StackSession(Path entry, Path root, String stackName, Stack stack, List<Problem> openProblems) {
@@ -66,6 +68,14 @@ public final class StackSession {
     /** Why the project could not be opened (its configuration is wrong); empty when it opened. */
     public List<Problem> openProblems() {
         return openProblems;
+    }
+
+    public java.util.Map<Path, Integer> evaluatedVersions() {
+        return evaluatedVersions;
+    }
+
+    public void evaluatedVersions(java.util.Map<Path, Integer> versions) {
+        this.evaluatedVersions = java.util.Map.copyOf(versions);
     }
 
     public Evaluation evaluation() {
@@ -143,7 +153,8 @@ public final class StackSession {
             stale = plan != null;
         }
         noteAppSources(result.plan());
-        evaluation = new Evaluation(root, entry, stackName, plan, stale, result.problems(), deployProblems, deployed);
+        evaluation = new Evaluation(root, entry, stackName, plan, stale, result.problems(), deployProblems, deployed,
+                result.warnings());
         return evaluation;
     }
 }

@@ -108,7 +108,12 @@ public final class Project implements AutoCloseable {
             throw new CreactException("unknown-stack", "no stack '" + name + "'" + dev.creact.engine.model.Suggestions.didYouMean(
                     name, stacks()), "`creact stack list` shows the stacks");
         }
-        var state = stack.state();
+        // --force reads no state: it is how a stack whose state is lost or damaged is started over.
+        var state = force ? new StateView(null, List.of()) : stack.state();
+        if (state.failed()) {
+            throw new CreactException("state-unreadable", "the state of stack '" + name + "' cannot be read: "
+                    + state.problems().getFirst().message(), "pass --force to remove the stack anyway");
+        }
         int resources = state.cloudDom() == null ? 0 : state.cloudDom().size();
         if (resources > 0 && !force) {
             throw new CreactException("stack-not-empty", "stack '" + name + "' still manages " + resources + " resource"
