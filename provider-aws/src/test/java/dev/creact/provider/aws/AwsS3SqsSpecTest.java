@@ -194,6 +194,7 @@ class AwsS3SqsSpecTest extends ApiSpec {
         DeployReport failed = deploy();
         assertFalse(failed.ok());
         String text = failed.toString();
+        System.out.println("FAILED REPORT: " + failed.failed());
         assertTrue(text.contains("site (aws:s3:Bucket): delete: BucketNotEmpty"), text);
         assertTrue(text.contains("HTTP 409"), text);
         s3.deleteObject(b -> b.bucket(bucket).key("stray.txt"));
