@@ -199,4 +199,59 @@ class AwsS3SqsSpecTest extends ApiSpec {
         assertTrue(text.contains("HTTP 409"), text);
         s3.deleteObject(b -> b.bucket(bucket).key("stray.txt"));
     }
+
+    @Test
+    @DisplayName("an S3 object's content from a Terraform module's output (the real terraform), updated when the output changes")
+    void contentFromTerraformOutput() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(terraformPresent(), "terraform is not on the PATH: the Terraform-to-S3 test is skipped");
+        var p = project(terraformStack("blue")).file("creact.config.json", servers.config());
+        p.file("modules/greeting/main.tf", """
+                variable "colour" {
+                  type = string
+                }
+                resource "terraform_data" "greeting" {
+                  input = "hello in ${var.colour}"
+                }
+                output "greeting" {
+                  value = terraform_data.greeting.output
+                }
+                """);
+        DeployReport created = deploy();
+        assertTrue(created.ok(), created.toString());
+        assertEquals("hello in blue", object(), "the module's output is the object's content in S3");
+
+        p.file("infrastructure.tsx", terraformStack("green"));
+        DeployReport changed = deploy();
+        assertTrue(changed.ok(), changed.toString());
+        assertEquals("hello in green", object(), "a changed output updates the object");
+
+        p.file("infrastructure.tsx", "export default function App() { return null; }");
+        assertTrue(deploy().ok());
+        assertThrows(NoSuchBucketException.class, () -> s3.headBucket(b -> b.bucket(bucket)));
+    }
+
+    private String terraformStack(String colour) {
+        return """
+                import { useInstance } from "creact";
+                import { TerraformModule } from "creact/terraform";
+                import { S3Bucket, S3Object } from "creact/aws";
+
+                export default function App() {
+                  const tf = useInstance(TerraformModule, { key: "greeting", source: "./modules/greeting", vars: { colour: "%s" } });
+                  const site = useInstance(S3Bucket, { key: "site", bucket: "%s" });
+                  useInstance(S3Object, { key: "index", bucket: site.outputs.name, objectKey: "index.html", content: tf.outputs.greeting });
+                  return null;
+                }
+                """.formatted(colour, bucket);
+    }
+
+    private static boolean terraformPresent() {
+        try {
+            Process p = new ProcessBuilder("terraform", "version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
 }
