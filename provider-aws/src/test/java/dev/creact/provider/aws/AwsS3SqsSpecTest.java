@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -172,6 +173,11 @@ class AwsS3SqsSpecTest extends ApiSpec {
 
             s3.deleteObject(b -> b.bucket(bucket).key("index.html"));
             assertFalse(provider.read(request).isPresent(), "a deleted object reads as gone");
+            var jobs = created.state().byId().get("jobs");
+            var queueRequest = new dev.creact.engine.provider.ResourceRequest("jobs", AwsPlugin.QUEUE, jobs.props(), jobs.outputs(), null, dir);
+            sqs.setQueueAttributes(b -> b.queueUrl(jobs.outputs().path("url").asText()).attributesWithStrings(Map.of("VisibilityTimeout", "99")));
+            assertEquals(99, provider.read(queueRequest).orElseThrow().observed().path("visibilityTimeout").asInt(),
+                    "a visibility timeout changed behind creact's back reads as found");
             var site = created.state().byId().get("site");
             var bucketRequest = new dev.creact.engine.provider.ResourceRequest("site", AwsPlugin.BUCKET, site.props(), site.outputs(), null, dir);
             assertTrue(provider.read(bucketRequest).isPresent());
@@ -194,7 +200,6 @@ class AwsS3SqsSpecTest extends ApiSpec {
         DeployReport failed = deploy();
         assertFalse(failed.ok());
         String text = failed.toString();
-        System.out.println("FAILED REPORT: " + failed.failed());
         assertTrue(text.contains("site (aws:s3:Bucket): delete: BucketNotEmpty"), text);
         assertTrue(text.contains("HTTP 409"), text);
         s3.deleteObject(b -> b.bucket(bucket).key("stray.txt"));
