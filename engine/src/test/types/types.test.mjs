@@ -75,3 +75,13 @@ test('a prop of the wrong type is refused by the compiler', () => {
   assert.equal(errors.length, 1, errors.join('\n'));
   assert.match(errors[0], /^infrastructure\.tsx:6: /);
 });
+
+test('creact/aws: buckets, objects, queues and functions wired by their outputs type-check', () => {
+  assert.deepEqual(check(project({ 'infrastructure.tsx': path.join(here, 'fixtures', 'aws.tsx') })), []);
+});
+
+test('creact/aws: an S3Object without its objectKey is refused by the compiler', () => {
+  const errors = check(project({ 'infrastructure.tsx': path.join(here, 'fixtures', 'aws-missing-key.tsx') }));
+  assert.equal(errors.length, 1, errors.join('\n'));
+  assert.match(errors[0], /^infrastructure\.tsx:6: .*objectKey/s);
+});
