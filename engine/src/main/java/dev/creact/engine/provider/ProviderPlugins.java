@@ -192,6 +192,9 @@ public final class ProviderPlugins {
                     .append(Json.write(Json.mapper().getNodeFactory().textNode(c.type()))).append(", ")
                     .append(Json.write(c.schema().toJson())).append(");\n");
         }
+        if (!plugin.moduleExtras().isEmpty()) {
+            sb.append('\n').append(plugin.moduleExtras());
+        }
         return sb.toString();
     }
 
@@ -211,20 +214,26 @@ public final class ProviderPlugins {
      */
     public static List<Provider> open(Path projectRoot, Map<String, JsonNode> configured, String stack,
                                       java.util.function.Function<String, ResourceStore> stores) {
-        return open(found().plugins().values(), projectRoot, configured, stack, stores);
+        return open(found().plugins().values(), projectRoot, configured, stack, stores, ChildApps.UNAVAILABLE);
     }
 
-    /** As {@link #open(Path, Map, String, java.util.function.Function)}, for the project's {@code plugins}. */
+    /** As {@link #open(Path, Map, String, java.util.function.Function)}, with what the engine offers nested apps. */
+    public static List<Provider> open(Path projectRoot, Map<String, JsonNode> configured, String stack,
+                                      java.util.function.Function<String, ResourceStore> stores, ChildApps apps) {
+        return open(found().plugins().values(), projectRoot, configured, stack, stores, apps);
+    }
+
+    /** As {@link #open(Path, Map, String, java.util.function.Function, ChildApps)}, for the project's {@code plugins}. */
     public static List<Provider> open(java.util.Collection<ProviderPlugin> plugins, Path projectRoot,
                                       Map<String, JsonNode> configured, String stack,
-                                      java.util.function.Function<String, ResourceStore> stores) {
+                                      java.util.function.Function<String, ResourceStore> stores, ChildApps apps) {
         checkSettings(plugins, configured);
         var providers = new ArrayList<Provider>();
         try {
             for (ProviderPlugin p : plugins) {
                 JsonNode settings = configured.get(p.name());
                 Provider provider = p.open(new ProviderContext(projectRoot, checkedSettings(p, settings), stack,
-                        stores.apply(p.name())));
+                        stores.apply(p.name()), apps));
                 providers.add(provider);
                 String broken = OrchestrationContract.violation(provider.getClass());
                 if (broken != null) {
