@@ -86,8 +86,13 @@ class KubernetesMockServerTest extends ApiSpec {
         server.destroy();
     }
 
-    /** Marks every Deployment rolled out, as the controller of a real cluster would once its pods run. */
+    /**
+     * Marks every Deployment rolled out, as the controller of a real cluster would once its pods run, half a
+     * second after it first saw that generation: long enough for a dependent started without waiting to show
+     * up, which it notes. (With the wait, no dependent can exist before the mark, whatever the timing.)
+     */
     private void startController() {
+        var firstSeen = new java.util.HashMap<String, Long>();
         controller = Thread.ofPlatform().daemon().start(() -> {
             while (running.get()) {
                 for (Deployment d : client.apps().deployments().inAnyNamespace().list().getItems()) {
@@ -97,8 +102,12 @@ class KubernetesMockServerTest extends ApiSpec {
                             && Objects.equals(d.getStatus().getObservedGeneration(), generation)) {
                         continue;
                     }
-                    if (client.configMaps().inNamespace("shop").withName("after-web").get() != null
-                            && d.getStatus() == null) {
+                    String key = d.getMetadata().getUid() + "@" + generation + "x" + replicas;
+                    long seen = firstSeen.computeIfAbsent(key, k -> System.nanoTime());
+                    if (System.nanoTime() - seen < 500_000_000L) {
+                        continue;
+                    }
+                    if (client.configMaps().inNamespace("shop").withName("after-web").get() != null && d.getStatus() == null) {
                         dependentBeforeRollout.set(true);
                     }
                     d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
@@ -107,7 +116,7 @@ class KubernetesMockServerTest extends ApiSpec {
                     rollouts.incrementAndGet();
                 }
                 try {
-                    Thread.sleep(100);
+                    Thread.sleep(50);
                 } catch (InterruptedException e) {
                     return;
                 }
