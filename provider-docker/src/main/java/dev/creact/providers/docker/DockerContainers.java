@@ -50,7 +50,7 @@ final class DockerContainers {
             ObjectNode binding = F.objectNode();
             binding.put("HostIp", spec.hostIp());
             binding.put("HostPort", spec.host() == 0 ? "" : Integer.toString(spec.host()));
-            ((ArrayNode) bindings.withArray(spec.key())).add(binding);
+            bindings.withArrayProperty(spec.key()).add(binding);
         }
         host.set("RestartPolicy", restartPolicy(props, request.id()));
         if (props.hasNonNull("network")) {

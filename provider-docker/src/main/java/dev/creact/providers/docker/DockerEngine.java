@@ -60,15 +60,22 @@ final class DockerEngine implements AutoCloseable {
         http = new HttpClient(new HttpClientTransportOverHTTP(new ClientConnector()));
         http.setUserAgentField(null);
         http.setConnectTimeout(10_000);
-        try {
-            http.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the HTTP client for Docker at " + host + ": " + e.getMessage(), e);
+    }
+
+    /** Started on first use: every command opens every plugin's provider, most never call Docker. */
+    private synchronized HttpClient started() {
+        if (!http.isStarted()) {
+            try {
+                http.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the HTTP client for Docker at " + where + ": " + e.getMessage(), e);
+            }
         }
+        return http;
     }
 
     private Request request(String path) {
-        Request r = http.newRequest(base + path);
+        Request r = started().newRequest(base + path);
         return transport == null ? r : r.transport(transport);
     }
 

@@ -13,7 +13,6 @@ import dev.creact.engine.providers.PluginResources;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -133,24 +132,10 @@ public final class KubernetesPlugin implements ProviderPlugin, DeclarationLoader
     public Provider open(ProviderContext context) {
         ObjectNode settings = context.settings();
         String kubeContext = text(settings, "context");
-        Config config;
         String kubeconfig = text(settings, "kubeconfig");
-        if (kubeconfig != null) {
-            Path path = context.projectRoot().resolve(kubeconfig).normalize();
-            try {
-                config = Config.fromKubeconfig(kubeContext, Files.readString(path), path.toString());
-            } catch (IOException e) {
-                throw new IllegalArgumentException("providers.kubernetes.kubeconfig: cannot read " + path + ": " + e.getMessage());
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("providers.kubernetes.kubeconfig: " + path + " is not a usable kubeconfig"
-                        + (kubeContext == null ? "" : " with context " + kubeContext) + ": " + e.getMessage());
-            }
-        } else {
-            config = Config.autoConfigure(kubeContext);
-        }
-        String namespace = text(settings, "namespace");
-        if (namespace == null) {
-            namespace = config.getNamespace() == null || config.getNamespace().isBlank() ? "default" : config.getNamespace();
+        Path path = kubeconfig == null ? null : context.projectRoot().resolve(kubeconfig).normalize();
+        if (path != null && !Files.isReadable(path)) {
+            throw new IllegalArgumentException("providers.kubernetes.kubeconfig: cannot read " + path);
         }
         int timeout = 300;
         if (settings.has("rolloutTimeoutSeconds")) {
@@ -160,9 +145,27 @@ public final class KubernetesPlugin implements ProviderPlugin, DeclarationLoader
             }
             timeout = t.asInt();
         }
+        String namespaceSetting = text(settings, "namespace");
         String manager = text(settings, "fieldManager");
-        return new KubernetesProvider(new KubernetesClientBuilder().withConfig(config).build(), namespace,
-                manager == null ? "creact" : manager, timeout);
+        // the kubeconfig is read and the client made on first use: most commands never reach the cluster
+        return new KubernetesProvider(() -> {
+            Config config = config(path, kubeContext);
+            String namespace = namespaceSetting != null ? namespaceSetting
+                    : config.getNamespace() == null || config.getNamespace().isBlank() ? "default" : config.getNamespace();
+            return new KubernetesProvider.Connection(new KubernetesClientBuilder().withConfig(config).build(), namespace);
+        }, manager == null ? "creact" : manager, timeout);
+    }
+
+    private static Config config(Path kubeconfig, String kubeContext) {
+        if (kubeconfig == null) {
+            return Config.autoConfigure(kubeContext);
+        }
+        try {
+            return Config.fromKubeconfig(kubeContext, kubeconfig.toFile());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("providers.kubernetes.kubeconfig: " + kubeconfig + " is not a usable kubeconfig"
+                    + (kubeContext == null ? "" : " with context " + kubeContext) + ": " + e.getMessage(), e);
+        }
     }
 
     private static String text(ObjectNode settings, String name) {

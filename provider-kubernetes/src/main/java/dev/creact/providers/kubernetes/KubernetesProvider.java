@@ -26,16 +26,35 @@ import java.util.Set;
 final class KubernetesProvider implements Provider {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final KubernetesClient client;
-    private final String namespace;
+    /** A client for the cluster and the namespace of objects that name none. */
+    record Connection(KubernetesClient client, String namespace) {
+    }
+
+    private final java.util.function.Supplier<Connection> connect;
+    private Connection connection;
     private final String fieldManager;
     private final Rollouts rollouts;
 
-    KubernetesProvider(KubernetesClient client, String namespace, String fieldManager, int rolloutTimeoutSeconds) {
-        this.client = client;
-        this.namespace = namespace;
+    /** {@code connect} is called on first use: every command opens every plugin's provider, most never call a cluster. */
+    KubernetesProvider(java.util.function.Supplier<Connection> connect, String fieldManager, int rolloutTimeoutSeconds) {
+        this.connect = connect;
         this.fieldManager = fieldManager;
-        this.rollouts = new Rollouts(client, rolloutTimeoutSeconds);
+        this.rollouts = new Rollouts(rolloutTimeoutSeconds);
+    }
+
+    private synchronized Connection connection() throws ProviderException {
+        if (connection == null) {
+            try {
+                connection = connect.get();
+            } catch (RuntimeException e) {
+                throw new ProviderException("kubernetes: " + e.getMessage(), false, e);
+            }
+        }
+        return connection;
+    }
+
+    private KubernetesClient client() throws ProviderException {
+        return connection().client();
     }
 
     @Override
@@ -60,24 +79,24 @@ final class KubernetesProvider implements Provider {
     }
 
     private ResourceResult apply(ResourceRequest request) throws ProviderException {
-        ObjectNode manifest = Manifests.of(request, namespace);
+        ObjectNode manifest = Manifests.of(request, connection().namespace());
         HasMetadata applied;
         try {
-            applied = client.resource(toObject(manifest)).fieldManager(fieldManager).forceConflicts().serverSideApply();
+            applied = client().resource(toObject(manifest)).fieldManager(fieldManager).forceConflicts().serverSideApply();
         } catch (KubernetesClientException e) {
             throw KubernetesErrors.of(e, "apply " + describe(manifest), request.id());
         }
         if (applied instanceof Deployment deployment) {
-            applied = rollouts.await(deployment, request.props(), request.context(), request.id());
+            applied = rollouts.await(client(), deployment, request.props(), request.context(), request.id());
         }
         return result(request, applied);
     }
 
     @Override
     public Optional<ResourceResult> read(ResourceRequest request) throws ProviderException {
-        ObjectNode manifest = Manifests.of(request, namespace);
+        ObjectNode manifest = Manifests.of(request, connection().namespace());
         try {
-            HasMetadata live = client.resource(toObject(manifest)).get();
+            HasMetadata live = client().resource(toObject(manifest)).get();
             return live == null ? Optional.empty() : Optional.of(result(request, live));
         } catch (KubernetesClientException e) {
             throw KubernetesErrors.of(e, "read " + describe(manifest), request.id());
@@ -86,9 +105,9 @@ final class KubernetesProvider implements Provider {
 
     @Override
     public void delete(ResourceRequest request) throws ProviderException {
-        ObjectNode manifest = Manifests.of(request, namespace);
+        ObjectNode manifest = Manifests.of(request, connection().namespace());
         try {
-            client.resource(toObject(manifest)).delete();
+            client().resource(toObject(manifest)).delete();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 throw KubernetesErrors.of(e, "delete " + describe(manifest), request.id());
@@ -96,14 +115,14 @@ final class KubernetesProvider implements Provider {
         }
     }
 
-    private HasMetadata toObject(ObjectNode manifest) {
-        return client.getKubernetesSerialization().unmarshal(manifest.toString());
+    private HasMetadata toObject(ObjectNode manifest) throws ProviderException {
+        return client().getKubernetesSerialization().unmarshal(manifest.toString());
     }
 
     private ResourceResult result(ResourceRequest request, HasMetadata live) throws ProviderException {
         JsonNode json;
         try {
-            json = JSON.readTree(client.getKubernetesSerialization().asJson(live));
+            json = JSON.readTree(client().getKubernetesSerialization().asJson(live));
         } catch (IOException e) {
             throw ProviderException.permanent("kubernetes: cannot read the object of " + request.id() + ": " + e.getMessage());
         }
@@ -149,7 +168,9 @@ final class KubernetesProvider implements Provider {
     }
 
     @Override
-    public void close() {
-        client.close();
+    public synchronized void close() {
+        if (connection != null) {
+            connection.client().close();
+        }
     }
 }

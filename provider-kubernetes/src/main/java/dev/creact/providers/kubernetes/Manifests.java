@@ -47,11 +47,11 @@ final class Manifests {
             default -> throw ProviderException.permanent("kubernetes: no construct type " + request.type()
                     + " (resource " + request.id() + ")");
         };
-        ObjectNode meta = m.with("metadata");
+        ObjectNode meta = m.withObjectProperty("metadata");
         if (meta.path("name").asText("").isBlank()) {
             throw ProviderException.permanent("kubernetes: " + request.id() + " has no name (metadata.name)");
         }
-        meta.with("labels").put(MANAGED_BY, "creact");
+        meta.withObjectProperty("labels").put(MANAGED_BY, "creact");
         if (CLUSTER_SCOPED.contains(m.path("kind").asText())) {
             meta.remove("namespace");
         } else if (meta.path("namespace").asText("").isBlank()) {

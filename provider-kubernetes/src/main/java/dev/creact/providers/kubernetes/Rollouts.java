@@ -21,15 +21,13 @@ import java.util.Objects;
 final class Rollouts {
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private final KubernetesClient client;
     private final int defaultTimeoutSeconds;
 
-    Rollouts(KubernetesClient client, int defaultTimeoutSeconds) {
-        this.client = client;
+    Rollouts(int defaultTimeoutSeconds) {
         this.defaultTimeoutSeconds = defaultTimeoutSeconds;
     }
 
-    Deployment await(Deployment applied, ObjectNode props, OperationContext ctx, String resource) throws ProviderException {
+    Deployment await(KubernetesClient client, Deployment applied, ObjectNode props, OperationContext ctx, String resource) throws ProviderException {
         int seconds = props.path("rolloutTimeoutSeconds").asInt(defaultTimeoutSeconds);
         Instant until = Instant.now().plus(Duration.ofSeconds(seconds));
         Instant deadline = Instant.now().plus(ctx.remaining());
