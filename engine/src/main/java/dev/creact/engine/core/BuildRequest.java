@@ -11,10 +11,17 @@ import java.util.Map;
  * stack, the previously deployed CloudDOM (outputs and component state come from it; may be null),
  * unsaved editor contents by absolute path, sandbox limits (null for the defaults), and the deployed
  * CloudDOMs of the project's other stacks (so a value only one stack may manage, such as a file's path, is
- * checked across them).
+ * checked across them); for a nested app, its {@link AppLineage} (its parent's context and the apps above
+ * it), null for a project deployed on its own.
  */
 public record BuildRequest(Path projectRoot, Path entry, String stack, CloudDom previous,
-                           Map<Path, String> overlays, SandboxLimits limits, Map<String, CloudDom> otherStacks) {
+                           Map<Path, String> overlays, SandboxLimits limits, Map<String, CloudDom> otherStacks,
+                           AppLineage lineage) {
+
+    public BuildRequest(Path projectRoot, Path entry, String stack, CloudDom previous, Map<Path, String> overlays,
+                        SandboxLimits limits, Map<String, CloudDom> otherStacks) {
+        this(projectRoot, entry, stack, previous, overlays, limits, otherStacks, null);
+    }
 
     public BuildRequest(Path projectRoot, Path entry, String stack, CloudDom previous, Map<Path, String> overlays,
                         SandboxLimits limits) {
@@ -30,14 +37,23 @@ public record BuildRequest(Path projectRoot, Path entry, String stack, CloudDom 
     }
 
     public BuildRequest withPrevious(CloudDom dom) {
-        return new BuildRequest(projectRoot, entry, stack, dom, overlays, limits, otherStacks);
+        return new BuildRequest(projectRoot, entry, stack, dom, overlays, limits, otherStacks, lineage);
     }
 
     public BuildRequest withOverlays(Map<Path, String> contents) {
-        return new BuildRequest(projectRoot, entry, stack, previous, contents, limits, otherStacks);
+        return new BuildRequest(projectRoot, entry, stack, previous, contents, limits, otherStacks, lineage);
+    }
+
+    public BuildRequest withLineage(AppLineage newLineage) {
+        return new BuildRequest(projectRoot, entry, stack, previous, overlays, limits, otherStacks, newLineage);
+    }
+
+    /** The context a parent app passes down, or null when the project runs on its own. */
+    public com.fasterxml.jackson.databind.JsonNode appContext() {
+        return lineage == null ? null : lineage.context();
     }
 
     public BuildRequest withLimits(SandboxLimits newLimits) {
-        return new BuildRequest(projectRoot, entry, stack, previous, overlays, newLimits, otherStacks);
+        return new BuildRequest(projectRoot, entry, stack, previous, overlays, newLimits, otherStacks, lineage);
     }
 }
