@@ -64,6 +64,10 @@ test('outputs as props and in templates, isKnown narrowing and useState<T>() typ
   assert.deepEqual(check(project({ 'infrastructure.tsx': path.join(here, 'fixtures', 'good.tsx') })), []);
 });
 
+test('creact/docker and creact/kubernetes type-check, an image output feeding a container and a Deployment', () => {
+  assert.deepEqual(check(project({ 'infrastructure.tsx': path.join(here, 'fixtures', 'docker-kubernetes.tsx') })), []);
+});
+
 test('a string method on an output is refused by the compiler', () => {
   const errors = check(project({ 'infrastructure.tsx': path.join(here, 'fixtures', 'method-on-output.tsx') }));
   assert.equal(errors.length, 1, errors.join('\n'));

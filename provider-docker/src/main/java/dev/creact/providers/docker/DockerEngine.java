@@ -1,0 +1,239 @@
+package dev.creact.providers.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.creact.engine.provider.OperationContext;
+import dev.creact.engine.provider.ProviderException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.PathRequestContent;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.Transport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The Docker Engine API as creact speaks it: JSON requests to a daemon on a Unix socket
+ * ({@code unix:///var/run/docker.sock}) or TCP ({@code tcp://host:2375}), through Jetty's HTTP client (its
+ * {@code Transport.TCPUnix} reaches the socket with the JDK's own Unix-domain channels, so no
+ * native library is needed). Paths are unversioned: the daemon answers in its own API version.
+ *
+ * <p>Errors become {@link ProviderException}s with the daemon's message: 5xx and connection failures are
+ * transient, 4xx permanent, except 404, which callers ask about with {@link #getOrNull}.
+ */
+final class DockerEngine implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final String base;
+    private final String where;
+    /** The Unix socket to reach, or null for TCP. */
+    private final Transport transport;
+
+    DockerEngine(String host) {
+        this.where = host;
+        if (host.startsWith("unix://")) {
+            transport = new Transport.TCPUnix(Path.of(host.substring("unix://".length())));
+            base = "http://docker";
+        } else if (host.startsWith("tcp://") || host.startsWith("http://")) {
+            transport = null;
+            URI uri = URI.create(host.replaceFirst("^tcp://", "http://"));
+            base = "http://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 2375 : uri.getPort());
+        } else {
+            throw new IllegalArgumentException("providers.docker.host: '" + host
+                    + "' is neither unix:///path/to/docker.sock nor tcp://host:port");
+        }
+        http = new HttpClient(new HttpClientTransportOverHTTP(new ClientConnector()));
+        http.setUserAgentField(null);
+        http.setConnectTimeout(10_000);
+    }
+
+    /** Started on first use: every command opens every plugin's provider, most never call Docker. */
+    private synchronized HttpClient started() {
+        if (!http.isStarted()) {
+            try {
+                http.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the HTTP client for Docker at " + where + ": " + e.getMessage(), e);
+            }
+        }
+        return http;
+    }
+
+    private Request request(String path) {
+        Request r = started().newRequest(base + path);
+        return transport == null ? r : r.transport(transport);
+    }
+
+    String host() {
+        return where;
+    }
+
+    /** GET that answers null for 404 (the object is gone). */
+    JsonNode getOrNull(String path, OperationContext ctx) throws ProviderException {
+        Answer a = send(request(path).method(HttpMethod.GET), ctx);
+        if (a.status == 404) {
+            return null;
+        }
+        return a.json(path);
+    }
+
+    JsonNode post(String path, JsonNode body, OperationContext ctx) throws ProviderException {
+        Request r = request(path).method(HttpMethod.POST);
+        if (body != null) {
+            r.body(new BytesRequestContent("application/json", bytes(body)));
+        }
+        return send(r, ctx).json(path);
+    }
+
+    /** DELETE or POST whose 404 means "already gone" (answers false then), and 304 "already so". */
+    boolean call(HttpMethod method, String path, OperationContext ctx) throws ProviderException {
+        Answer a = send(request(path).method(method), ctx);
+        if (a.status == 404) {
+            return false;
+        }
+        a.json(path);
+        return true;
+    }
+
+    /**
+     * POST of a file (a build context tar or an image tarball) whose answer is the daemon's JSON progress
+     * stream: every {@code stream} line goes to {@code lines}, an {@code error} fails the call, and the
+     * last {@code aux} object is returned (a build's image id) or null.
+     */
+    JsonNode postStream(String path, Path file, String contentType, OperationContext ctx, Consumer<String> lines)
+            throws ProviderException {
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        try {
+            Request request = request(path).method(HttpMethod.POST)
+                    .body(new PathRequestContent(contentType, file)).timeout(timeoutMillis(ctx), TimeUnit.MILLISECONDS);
+            request.send(listener);
+            Response response = listener.get(timeoutMillis(ctx), TimeUnit.MILLISECONDS);
+            JsonNode aux = null;
+            StringBuilder errorBody = new StringBuilder();
+            try (var reader = new BufferedReader(new InputStreamReader(listener.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (ctx.cancelled()) {
+                        request.abort(new IOException("cancelled"));
+                        throw ProviderException.permanent("docker: " + path + " cancelled");
+                    }
+                    if (response.getStatus() >= 300) {
+                        errorBody.append(line);
+                        continue;
+                    }
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode event = JSON.readTree(line);
+                    if (event.hasNonNull("error")) {
+                        throw ProviderException.permanent("docker: " + event.get("error").asText().strip());
+                    }
+                    if (event.hasNonNull("stream")) {
+                        String text = event.get("stream").asText().stripTrailing();
+                        if (!text.isBlank()) {
+                            lines.accept(text);
+                        }
+                    }
+                    if (event.has("aux")) {
+                        aux = event.get("aux");
+                    }
+                }
+            }
+            if (response.getStatus() >= 300) {
+                throw failure(response.getStatus(), errorBody.toString(), path);
+            }
+            return aux;
+        } catch (TimeoutException e) {
+            throw ProviderException.transientFailure("docker: " + path + " did not answer in time at " + where);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProviderException.permanent("docker: " + path + " interrupted");
+        } catch (IOException | java.util.concurrent.ExecutionException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private Answer send(Request request, OperationContext ctx) throws ProviderException {
+        try {
+            var response = request.timeout(timeoutMillis(ctx), TimeUnit.MILLISECONDS).send();
+            return new Answer(response.getStatus(), response.getContentAsString());
+        } catch (TimeoutException e) {
+            throw ProviderException.transientFailure("docker: " + request.getPath() + " did not answer in time at " + where);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProviderException.permanent("docker: " + request.getPath() + " interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private ProviderException unreachable(Exception e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return new ProviderException("docker: cannot reach the daemon at " + where + ": " + cause.getMessage()
+                + " (is dockerd running? set providers.docker.host or DOCKER_HOST)", true, e);
+    }
+
+    private static long timeoutMillis(OperationContext ctx) {
+        return Math.max(1, Math.min(ctx.remaining().toMillis(), Duration.ofMinutes(30).toMillis()));
+    }
+
+    private record Answer(int status, String body) {
+        JsonNode json(String path) throws ProviderException {
+            if (status >= 300 && status != 304) {
+                throw failure(status, body, path);
+            }
+            try {
+                return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+            } catch (IOException e) {
+                throw ProviderException.permanent("docker: " + path + " answered what is not JSON: " + e.getMessage());
+            }
+        }
+    }
+
+    static ProviderException failure(int status, String body, String path) {
+        String message = body;
+        try {
+            JsonNode json = JSON.readTree(body);
+            if (json != null && json.hasNonNull("message")) {
+                message = json.get("message").asText();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not JSON: keep the body as it is
+        }
+        message = message == null ? "" : message.strip();
+        String text = "docker: " + message + " (HTTP " + status + " from " + path.replaceFirst("\\?.*", "") + ")";
+        return new ProviderException(text, status >= 500 && status != 501);
+    }
+
+    private static byte[] bytes(JsonNode body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } catch (Exception ignored) {
+            // closing: nothing left to do with a client that will not stop
+        }
+    }
+}
