@@ -11,10 +11,17 @@ import java.util.Map;
  * stack, the previously deployed CloudDOM (outputs and component state come from it; may be null),
  * unsaved editor contents by absolute path, sandbox limits (null for the defaults), and the deployed
  * CloudDOMs of the project's other stacks (so a value only one stack may manage, such as a file's path, is
- * checked across them).
+ * checked across them), and the stack's secret versions by name (read from its store without the key; a
+ * reference to a secret not among them is an error at the resource; null: not checked).
  */
 public record BuildRequest(Path projectRoot, Path entry, String stack, CloudDom previous,
-                           Map<Path, String> overlays, SandboxLimits limits, Map<String, CloudDom> otherStacks) {
+                           Map<Path, String> overlays, SandboxLimits limits, Map<String, CloudDom> otherStacks,
+                           Map<String, String> secretVersions) {
+
+    public BuildRequest(Path projectRoot, Path entry, String stack, CloudDom previous, Map<Path, String> overlays,
+                        SandboxLimits limits, Map<String, CloudDom> otherStacks) {
+        this(projectRoot, entry, stack, previous, overlays, limits, otherStacks, null);
+    }
 
     public BuildRequest(Path projectRoot, Path entry, String stack, CloudDom previous, Map<Path, String> overlays,
                         SandboxLimits limits) {
@@ -23,6 +30,7 @@ public record BuildRequest(Path projectRoot, Path entry, String stack, CloudDom 
 
     public BuildRequest {
         otherStacks = otherStacks == null ? Map.of() : Map.copyOf(otherStacks);
+        secretVersions = secretVersions == null ? null : Map.copyOf(secretVersions);
     }
 
     public static BuildRequest of(Path projectRoot, Path entry, String stack) {
@@ -30,14 +38,14 @@ public record BuildRequest(Path projectRoot, Path entry, String stack, CloudDom 
     }
 
     public BuildRequest withPrevious(CloudDom dom) {
-        return new BuildRequest(projectRoot, entry, stack, dom, overlays, limits, otherStacks);
+        return new BuildRequest(projectRoot, entry, stack, dom, overlays, limits, otherStacks, secretVersions);
     }
 
     public BuildRequest withOverlays(Map<Path, String> contents) {
-        return new BuildRequest(projectRoot, entry, stack, previous, contents, limits, otherStacks);
+        return new BuildRequest(projectRoot, entry, stack, previous, contents, limits, otherStacks, secretVersions);
     }
 
     public BuildRequest withLimits(SandboxLimits newLimits) {
-        return new BuildRequest(projectRoot, entry, stack, previous, overlays, newLimits, otherStacks);
+        return new BuildRequest(projectRoot, entry, stack, previous, overlays, newLimits, otherStacks, secretVersions);
     }
 }
