@@ -113,7 +113,7 @@ final class PlanPrinter {
                 case UPDATE, REPLACE -> {
                     for (PropChange p : c.changedProps()) {
                         String line = dev.creact.engine.model.SecretRef.isVersionPath(p.path())
-                                ? "~ " + p.path().substring(0, p.path().length() - dev.creact.engine.model.SecretRef.VERSION.length() - 1)
+                                ? "~ " + dev.creact.engine.model.SecretRef.propOf(p.path())
                                         + ": (secret changed)"
                                 : "~ " + p.path() + ": " + PlanDocument.display(p.before()) + " -> "
                                         + PlanDocument.display(p.after());

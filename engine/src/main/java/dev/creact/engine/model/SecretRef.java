@@ -37,6 +37,11 @@ public final class SecretRef {
         return "secret(\"" + name(reference) + "\")";
     }
 
+    /** The prop of a version path: {@code apiKey} for {@code apiKey.$version}. */
+    public static String propOf(String versionPath) {
+        return versionPath.substring(0, versionPath.length() - VERSION.length() - 1);
+    }
+
     /** Whether a prop path ends in a reference's version: the change a new value of the same secret makes. */
     public static boolean isVersionPath(String path) {
         return path != null && path.endsWith("." + VERSION);
