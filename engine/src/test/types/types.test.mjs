@@ -46,6 +46,20 @@ test('examples/hello type-checks with the declarations creact init writes', () =
   assert.deepEqual(check(project(files)), []);
 });
 
+test('examples/monorepo (nested apps: CReactApp, useAppContext, useAppOutputs, useSignal) type-checks', () => {
+  const monorepo = path.join(repo, 'examples', 'monorepo');
+  const files = {};
+  for (const name of fs.readdirSync(monorepo)) {
+    if (name !== '.creact' && name !== 'out') files[name] = path.join(monorepo, name);
+  }
+  const dir = project(files);
+  for (const app of fs.readdirSync(path.join(dir, 'apps'))) {
+    fs.rmSync(path.join(dir, 'apps', app, 'out'), { recursive: true, force: true });
+    fs.rmSync(path.join(dir, 'apps', app, '.creact'), { recursive: true, force: true });
+  }
+  assert.deepEqual(check(dir), []);
+});
+
 test('outputs as props and in templates, isKnown narrowing and useState<T>() type-check', () => {
   assert.deepEqual(check(project({ 'infrastructure.tsx': path.join(here, 'fixtures', 'good.tsx') })), []);
 });
@@ -60,4 +74,14 @@ test('a prop of the wrong type is refused by the compiler', () => {
   const errors = check(project({ 'infrastructure.tsx': path.join(here, 'fixtures', 'wrong-prop-type.tsx') }));
   assert.equal(errors.length, 1, errors.join('\n'));
   assert.match(errors[0], /^infrastructure\.tsx:6: /);
+});
+
+test('creact/aws: buckets, objects, queues and functions wired by their outputs type-check', () => {
+  assert.deepEqual(check(project({ 'infrastructure.tsx': path.join(here, 'fixtures', 'aws.tsx') })), []);
+});
+
+test('creact/aws: an S3Object without its objectKey is refused by the compiler', () => {
+  const errors = check(project({ 'infrastructure.tsx': path.join(here, 'fixtures', 'aws-missing-key.tsx') }));
+  assert.equal(errors.length, 1, errors.join('\n'));
+  assert.match(errors[0], /^infrastructure\.tsx:6: .*objectKey/s);
 });

@@ -41,6 +41,7 @@ final class BuildCommand implements Callable<Integer> {
         if (options.json) {
             term.data.println(Json.writePretty(document(result)));
         }
+        ProblemPrinter.warnings(term, result.warnings());
         if (!result.ok()) {
             ProblemPrinter.print(term, result.problems(), "(" + result.elapsed().toMillis() + " ms)");
             return Main.EXIT_ERROR;
@@ -59,6 +60,9 @@ final class BuildCommand implements Callable<Integer> {
         doc.put("valid", result.ok());
         doc.put("resourceCount", result.cloudDom() == null ? 0 : result.cloudDom().size());
         doc.set("problems", Json.tree(result.problems()));
+        if (!result.warnings().isEmpty()) {
+            doc.set("warnings", Json.tree(result.warnings()));
+        }
         if (result.cloudDom() != null) {
             doc.set("cloudDom", Json.tree(result.cloudDom()));
         }

@@ -70,6 +70,11 @@ final class InfoCommand implements Callable<Integer> {
             term.human.println("  last deployment: " + last.map(x -> x.status() + " (" + x.deploymentId() + ", " + x.updatedAt() + ")")
                     .orElse("none"));
             last.ifPresent(x -> doc.put("lastDeployment", x.status().name()));
+            var unfinished = session.stack.unfinishedDeployment();
+            unfinished.ifPresent(w -> {
+                doc.set("unfinishedDeployment", Json.tree(w));
+                term.human.println("  " + term.yellow("⚠ " + w.message()) + "\n    " + term.yellow(w.hint()));
+            });
             if (options.json) {
                 term.data.println(Json.writePretty(doc));
             }

@@ -65,8 +65,13 @@ final class PlanCommand implements Callable<Integer> {
         }
         var plan = result.plan();
         if (options.json) {
-            term.data.println(Json.writePretty(PlanDocument.toJson(plan)));
+            var doc = PlanDocument.toJson(plan);
+            if (!result.warnings().isEmpty()) {
+                doc.set("warnings", Json.tree(result.warnings()));
+            }
+            term.data.println(Json.writePretty(doc));
         }
+        ProblemPrinter.warnings(term, result.warnings());
         new PlanPrinter(term).print(plan, options.entryName());
         if (out != null) {
             term.human.println("Saved the plan to " + out + "; apply exactly this plan with `creact deploy " + out + "`.");

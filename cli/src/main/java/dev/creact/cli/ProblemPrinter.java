@@ -23,4 +23,14 @@ final class ProblemPrinter {
         term.human.println(term.red("✗") + " " + errors + " error" + (errors == 1 ? "" : "s")
                 + (note.isEmpty() ? "" : term.dim(" " + note)));
     }
+
+    /** Warnings about the stack beside a result (an unfinished deployment): "⚠ message", then the hint. */
+    static void warnings(Terminal term, List<Problem> warnings) {
+        for (Problem w : warnings) {
+            term.human.println(term.yellow("⚠ " + w.message()));
+            if (w.hint() != null) {
+                term.human.println(term.yellow("  " + w.hint()));
+            }
+        }
+    }
 }

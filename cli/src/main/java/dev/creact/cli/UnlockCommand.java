@@ -11,13 +11,18 @@ import java.util.concurrent.Callable;
 @Command(name = "unlock", mixinStandardHelpOptions = true,
         description = {"Remove a stack's lock left by a process that is gone.",
                 "Only with --force and the lock's id (shown in the error of the command that found it, and by "
-                        + "`creact info`): removing the lock of a live deployment lets two run at once."})
+                        + "`creact info`): removing the lock of a live deployment lets two run at once, so a holder "
+                        + "still running on this host is refused, and one on another host needs --holder-gone."})
 final class UnlockCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions options;
 
     @Option(names = "--force", required = true, description = "Confirm that the holder is gone.")
     boolean force;
+
+    @Option(names = "--holder-gone", description = "Confirm that the holder, on another host, is gone (its process "
+            + "cannot be checked from here).")
+    boolean holderGone;
 
     @Parameters(index = "0", paramLabel = "LOCK_ID", description = "The id of the lock to remove.")
     String lockId;
@@ -26,7 +31,8 @@ final class UnlockCommand implements Callable<Integer> {
     public Integer call() {
         var term = new Terminal(options);
         try (var session = Session.open(options)) {
-            var removed = session.stack.forceUnlock(lockId, "creact unlock --force " + lockId, null);
+            var removed = session.stack.forceUnlock(lockId, holderGone,
+                    "creact unlock --force " + lockId + (holderGone ? " --holder-gone" : ""), null);
             term.human.println(term.green("✓") + " removed lock " + removed.lockId() + " of stack '" + options.stack
                     + "' held by " + removed.describe(System.currentTimeMillis()));
             if (options.json) {

@@ -346,17 +346,20 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
         PlanResult result = null;
         CloudDom deployed = CloudDom.empty(s.stack());
         List<Problem> problems = s.openProblems();
+        var snapshot = documents.snapshot();
         if (s.engineStack() != null) {
             var state = s.deployedState();
             if (state.cloudDom() != null) {
                 deployed = state.cloudDom();
             }
-            result = plan(s, token);
+            result = s.engineStack().plan(new BuildInput(s.entry(), snapshot.overlays(),
+                    Duration.ofMillis(settings.evalTimeoutMs())), PlanOptions.NONE, token);
         }
         synchronized (publishLock) {
             if (token.isCancelled()) {
                 return;
             }
+            s.evaluatedVersions(snapshot.versions());
             if (result == null) {
                 s.update(problems);
             } else {
@@ -372,7 +375,9 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
     void publishAll() {
         synchronized (publishLock) {
             var all = new HashMap<Path, List<Diagnostic>>();
+            var versions = new HashMap<Path, Integer>();
             for (var s : sessions.values()) {
+                versions.putAll(s.evaluatedVersions());
                 var e = s.evaluation();
                 if (e != null) {
                     DiagnosticsBuilder.build(e, documents::text).forEach((file, list) ->
@@ -388,7 +393,11 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
                     c.publishDiagnostics(new PublishDiagnosticsParams(DocumentStore.uri(gone), List.of()));
                 }
             }
-            all.forEach((file, list) -> c.publishDiagnostics(new PublishDiagnosticsParams(DocumentStore.uri(file), list)));
+            all.forEach((file, list) -> {
+                var params = new PublishDiagnosticsParams(DocumentStore.uri(file), list);
+                params.setVersion(versions.get(file)); // the version the diagnostics were computed from (null: not open)
+                c.publishDiagnostics(params);
+            });
             published.clear();
             published.addAll(all.keySet());
             if (clientRefreshesLenses) {

@@ -70,6 +70,20 @@ public final class DocumentStore {
         return Map.copyOf(map);
     }
 
+    /** The open documents' texts and versions as of one moment: what an evaluation saw, and so which versions its diagnostics are for. */
+    public record Snapshot(Map<Path, String> overlays, Map<Path, Integer> versions) {
+    }
+
+    public Snapshot snapshot() {
+        var texts = new HashMap<Path, String>();
+        var versions = new HashMap<Path, Integer>();
+        open.forEach((path, doc) -> {
+            texts.put(path, doc.text());
+            versions.put(path, doc.version());
+        });
+        return new Snapshot(Map.copyOf(texts), Map.copyOf(versions));
+    }
+
     private static String read(Path path) {
         try {
             return Files.isRegularFile(path) ? Files.readString(path) : null;

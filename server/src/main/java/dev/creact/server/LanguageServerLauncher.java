@@ -1,7 +1,5 @@
 package dev.creact.server;
 
-import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
-import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 
@@ -41,10 +39,8 @@ public final class LanguageServerLauncher {
                 .setInput(in)
                 .setOutput(out)
                 .setExecutorService(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("creact-lsp-", 0).factory()))
-                .setExceptionHandler(t -> {
-                    server.logError("request failed", t);
-                    return new ResponseError(ResponseErrorCode.InternalError, "creact: " + t, null);
-                })
+                .wrapMessages(ValidatedRequests::new)
+                .setExceptionHandler(t -> ProtocolErrors.response(t, server::logError))
                 .create();
         server.connect(launcher.getRemoteProxy());
         Thread.setDefaultUncaughtExceptionHandler((thread, t) -> server.logError("crash in " + thread.getName(), t));

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Code lenses of one file of a stack: on line 0 of the entry the plan summary ({@code creact.plan}),
  * {@code Deploy} ({@code creact.deploy}) and {@code Check drift} ({@code creact.refresh}); at each resource element its planned action, or its deployed
- * status with outputs when it is unchanged.
+ * status with outputs when it is unchanged. A changed resource with an inner plan (a nested app's {@code CReactApp},
+ * a Terraform module) adds that plan's summary.
  */
 public final class LensBuilder {
     private LensBuilder() {
@@ -27,6 +28,8 @@ public final class LensBuilder {
         var args = List.<Object>of(DocumentStore.uri(e.entry()));
         if (file.equals(e.entry())) {
             Range top = new Range(new Position(0, 0), new Position(0, 0));
+            // An unfinished deployment first: a plan against a half-applied stack misleads without it.
+            e.warnings().forEach(w -> lenses.add(new CodeLens(top, new Command(warningTitle(w), "", List.of()), null)));
             String summary = e.plan() == null ? "Plan: not available (see the errors)"
                     : (e.stale() ? "(stale) " : "") + summary(e);
             lenses.add(new CodeLens(top, new Command(summary, Commands.PLAN, args), null));
@@ -46,9 +49,25 @@ public final class LensBuilder {
             Position at = Positions.toLsp(n.source());
             var c = changes.get(n.id());
             String title = c != null ? action(c) : status(deployed.get(n.id()));
+            var inner = e.plan().inner().get(n.id());
+            if (c != null && inner != null) {
+                // A resource made of others (a nested app's stack, a Terraform module): what its own plan does.
+                title += " · " + (inner.note() != null ? inner.tool() + ": " + inner.note()
+                        : inner.tool() + ": " + (inner.summary() == null ? inner.changes().size() + " change(s)" : inner.summary()));
+            }
             lenses.add(new CodeLens(new Range(at, at), new Command(title, "", List.of()), n.id()));
         }
         return lenses;
+    }
+
+    /** "⚠ Interrupted deployment: run `creact resume` to finish it, or `creact rollback` …". */
+    static String warningTitle(dev.creact.engine.model.Problem w) {
+        String what = switch (w.code()) {
+            case "interrupted-deployment" -> "Interrupted deployment";
+            case "deployment-in-progress" -> "Deployment in progress";
+            default -> w.code();
+        };
+        return "⚠ " + what + (w.hint() == null ? "" : ": " + w.hint());
     }
 
     /** {@code Plan: 2 to create, 1 to update, 0 to replace, 0 to delete} */
@@ -73,7 +92,8 @@ public final class LensBuilder {
         }
         var sb = new StringBuilder("✓ deployed");
         deployed.outputs().properties().forEach(o -> {
-            if (sb.length() < 120) {
+            // '$'-outputs are a provider's own bookkeeping (a nested app's signals and stack), not the resource's.
+            if (sb.length() < 120 && !o.getKey().startsWith("$")) {
                 sb.append(" · ").append(o.getKey()).append("=").append(DiagnosticsBuilder.shorten(
                         o.getValue().isTextual() ? o.getValue().asText() : PlanDocument.display(o.getValue())));
             }

@@ -25,6 +25,8 @@ public final class StackSession {
     private final List<Problem> openProblems;
     private volatile Set<Path> modules = Set.of();
     private volatile Evaluation evaluation;
+    /** The versions of the open documents the latest evaluation read (for the diagnostics' version). */
+    private volatile java.util.Map<Path, Integer> evaluatedVersions = java.util.Map.of();
     private volatile List<Problem> deployProblems = List.of();
 
     public StackSession(Path entry, Path root, String stackName, Stack stack, List<Problem> openProblems) {
@@ -68,14 +70,47 @@ public final class StackSession {
         return openProblems;
     }
 
+    public java.util.Map<Path, Integer> evaluatedVersions() {
+        return evaluatedVersions;
+    }
+
+    public void evaluatedVersions(java.util.Map<Path, Integer> versions) {
+        this.evaluatedVersions = java.util.Map.copyOf(versions);
+    }
+
     public Evaluation evaluation() {
         return evaluation;
     }
 
-    /** Whether a change of {@code file} can change this stack's plan. */
+    /** Whether a change of {@code file} can change this stack's plan (a file of one of its nested apps does too). */
     public boolean dependsOn(Path file) {
         var loaded = modules;
-        return file.equals(entry) || loaded.contains(file) || (loaded.isEmpty() && file.startsWith(root));
+        if (file.equals(entry) || loaded.contains(file) || (loaded.isEmpty() && file.startsWith(root))) {
+            return true;
+        }
+        for (Path app : appSources) {
+            if (file.startsWith(app) && !file.startsWith(app.resolve(".creact"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The folders of the nested apps ({@code app:App}) the last plan declared. */
+    private volatile Set<Path> appSources = Set.of();
+
+    private void noteAppSources(dev.creact.engine.model.Plan plan) {
+        if (plan == null) {
+            return;
+        }
+        var found = new java.util.HashSet<Path>();
+        for (var n : plan.desired().allNodes()) {
+            var source = n.props().path("source");
+            if ("app:App".equals(n.type()) && source.isTextual()) {
+                found.add(root.resolve(source.asText()).toAbsolutePath().normalize());
+            }
+        }
+        appSources = Set.copyOf(found);
     }
 
     /** The deployed state as the engine has it (it keeps a parsed state until the backend says it changed). */
@@ -117,7 +152,9 @@ public final class StackSession {
             plan = previous == null ? null : previous.plan();
             stale = plan != null;
         }
-        evaluation = new Evaluation(root, entry, stackName, plan, stale, result.problems(), deployProblems, deployed);
+        noteAppSources(result.plan());
+        evaluation = new Evaluation(root, entry, stackName, plan, stale, result.problems(), deployProblems, deployed,
+                result.warnings());
         return evaluation;
     }
 }

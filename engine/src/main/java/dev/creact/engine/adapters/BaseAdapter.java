@@ -353,7 +353,7 @@ public abstract class BaseAdapter implements IacAdapter {
         private Materialization materialization(ResourceRequest request, Materialization.Operation op) throws AdapterError {
             Path workDir = adapter.workDirectory(context.projectRoot(), context.stack(), request.id());
             try {
-                Files.createDirectories(workDir);
+                dev.creact.engine.security.PrivateFiles.createDirectories(workDir);
             } catch (IOException e) {
                 throw AdapterError.permanent(adapter.name(), "cannot make the working directory " + workDir + ": " + e.getMessage());
             }

@@ -73,8 +73,11 @@ public final class ToolProcess {
         Path err = logs.resolve(command.step() + ".stderr");
         Process process;
         try {
-            Files.createDirectories(logs);
-            var builder = new ProcessBuilder(command.argv())
+            dev.creact.engine.security.PrivateFiles.createDirectories(logs);
+            // Created private before the tool writes to them (a redirect keeps an existing file's mode).
+            dev.creact.engine.security.PrivateFiles.write(out, new byte[0]);
+            dev.creact.engine.security.PrivateFiles.write(err, new byte[0]);
+            var builder = new ProcessBuilder(privately(command.argv(), command.environment()))
                     .directory(command.directory().toFile())
                     // Never creact's stdin: under `creact lsp` that is the editor's protocol channel.
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -118,6 +121,23 @@ public final class ToolProcess {
                     + " ran past its deadline and was stopped" + lastLines(stderr));
         }
         return new Outcome(process.exitValue(), stdout, stderr, cancelled);
+    }
+
+    /**
+     * {@code argv} under {@code umask 077}, so the tool's files (its state, plugin caches, plans) are created
+     * private; unwrapped when the executable cannot be found, so that starting it fails with a clear error.
+     */
+    static List<String> privately(List<String> argv, java.util.Map<String, String> environment) {
+        String exe = argv.getFirst();
+        boolean found;
+        if (exe.contains("/")) {
+            found = Files.isExecutable(Path.of(exe));
+        } else {
+            String path = environment.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
+            found = java.util.Arrays.stream(path.split(java.io.File.pathSeparator)).filter(d -> !d.isEmpty())
+                    .anyMatch(d -> Files.isExecutable(Path.of(d, exe)));
+        }
+        return found ? dev.creact.engine.security.PrivateFiles.umaskArgv(argv) : argv;
     }
 
     /** The last lines of {@code text}, as {@code ": …"} for a message, or nothing. */

@@ -13,9 +13,20 @@ import java.util.List;
  */
 public final class BuildResult {
     private final dev.creact.engine.core.BuildResult core;
+    private final List<Problem> warnings;
 
     BuildResult(dev.creact.engine.core.BuildResult core) {
+        this(core, List.of());
+    }
+
+    BuildResult(dev.creact.engine.core.BuildResult core, List<Problem> warnings) {
         this.core = core;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** What the stack's state says beside the build (an unfinished deployment); never an error. */
+    public List<Problem> warnings() {
+        return warnings;
     }
 
     dev.creact.engine.core.BuildResult core() {

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * provider plugins and its extensions. Stacks are taken from it by name.
  */
 public final class Project implements AutoCloseable {
-    private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern STACK_NAME = Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._-]{0,63}(/[A-Za-z0-9][A-Za-z0-9._-]{0,63}){0,15}");
 
     private final CreactEngine engine;
     private final Path root;
@@ -58,7 +59,7 @@ public final class Project implements AutoCloseable {
     public Stack stack(String name) {
         if (name == null || !STACK_NAME.matcher(name).matches() || name.contains("..")) {
             throw new CreactException("invalid-stack", "invalid stack name '" + name
-                    + "': use letters, digits, '.', '_' and '-' (at most 64 characters)", null);
+                    + "': use letters, digits, '.', '_' and '-' (at most 64 characters; a nested app's stack is <parent>/<app>)", null);
         }
         return stacks.computeIfAbsent(name, n -> new Stack(this, n));
     }
@@ -107,7 +108,12 @@ public final class Project implements AutoCloseable {
             throw new CreactException("unknown-stack", "no stack '" + name + "'" + dev.creact.engine.model.Suggestions.didYouMean(
                     name, stacks()), "`creact stack list` shows the stacks");
         }
-        var state = stack.state();
+        // --force reads no state: it is how a stack whose state is lost or damaged is started over.
+        var state = force ? new StateView(null, List.of()) : stack.state();
+        if (state.failed()) {
+            throw new CreactException("state-unreadable", "the state of stack '" + name + "' cannot be read: "
+                    + state.problems().getFirst().message(), "pass --force to remove the stack anyway");
+        }
         int resources = state.cloudDom() == null ? 0 : state.cloudDom().size();
         if (resources > 0 && !force) {
             throw new CreactException("stack-not-empty", "stack '" + name + "' still manages " + resources + " resource"

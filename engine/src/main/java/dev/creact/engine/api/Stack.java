@@ -108,10 +108,45 @@ public final class Stack {
         }
     }
 
+    /**
+     * A warning when the stack's last deployment did not finish: still running (its lock is held) or
+     * interrupted (killed, its lock gone), with how to resume or roll back it; empty otherwise. Cheap enough
+     * for every keystroke: the file backend reads the deployment record again only when the file changed.
+     */
+    public Optional<Problem> unfinishedDeployment() {
+        var backend = project.container().backend();
+        try {
+            if (backend.deploymentStatus(name).orElse(null) != dev.creact.engine.model.DeploymentStatus.APPLYING) {
+                return Optional.empty();
+            }
+            var record = backend.readDeployment(name).orElse(null);
+            if (record == null || record.status() != dev.creact.engine.model.DeploymentStatus.APPLYING) {
+                return Optional.empty();
+            }
+            String what = "deployment " + record.deploymentId() + " of stack '" + name + "' (started " + record.startedAt()
+                    + " by " + record.user() + "@" + record.host() + " with `" + record.command() + "`)";
+            var holder = backend.lockHolder(name);
+            if (holder.isPresent()) {
+                return Optional.of(Problem.warning("deployment-in-progress", "a " + what + " is in progress, held by "
+                                + holder.get().describe(System.currentTimeMillis()) + "; this plan may be out of date when it ends",
+                        null, null, "wait for it to finish, then plan again"));
+            }
+            return Optional.of(Problem.warning("interrupted-deployment", "the last " + what
+                            + " was interrupted; a deploy is refused until it is finished or rolled back",
+                    null, null, "run `creact resume` to finish it, or `creact rollback` to return to the state before it"));
+        } catch (StateCorruptException | UncheckedIOException e) {
+            return Optional.empty(); // the state's own read reports what is wrong
+        }
+    }
+
+    private List<Problem> warnings() {
+        return unfinishedDeployment().map(List::of).orElse(List.of());
+    }
+
     /** Evaluates the entry with the deployed state's outputs and component state. */
     public BuildResult build(BuildInput input, CancellationToken token) {
         var state = state();
-        return new BuildResult(project.engine().core().build(request(input, state.cloudDom()), token));
+        return new BuildResult(project.engine().core().build(request(input, state.cloudDom()), token), warnings());
     }
 
     /**
@@ -129,7 +164,8 @@ public final class Stack {
         var core = project.engine().core();
         if (!options.refresh() || state.cloudDom() == null) {
             var planned = core.plan(request(input, state.cloudDom()), state.serial(), options, token);
-            return new PlanResult(core.withInnerPlans(planned, state.cloudDom(), project.root(), project.container(), token));
+            return new PlanResult(core.withInnerPlans(planned, state.cloudDom(), project.root(), project.container(), token),
+                    warnings());
         }
         var request = new DeployRequest(request(input, null), "creact plan --refresh", null,
                 project.configFor(DeployInput.of(input, "creact plan --refresh")), project.container());
@@ -139,7 +175,7 @@ public final class Stack {
         problems.addAll(refreshed.problems());
         var plan = planned.plan() == null ? null : planned.plan().withDrift(refreshed.drift());
         return new PlanResult(core.withInnerPlans(new dev.creact.engine.core.PlanResult(planned.build(), plan, problems),
-                state.cloudDom(), project.root(), project.container(), token));
+                state.cloudDom(), project.root(), project.container(), token), warnings());
     }
 
     /**
@@ -260,17 +296,29 @@ public final class Stack {
                 "the dev-mode cycle could not start", null, null, null)));
     }
 
-    /**
-     * Removes the stack's lock {@code lockId}, whoever holds it ({@code creact unlock --force}). Tells the
-     * listeners (a {@link DeployEvent.LockForced}).
-     *
-     * @throws CreactException when the stack is not locked, or by another id
-     */
+    /** As {@link #forceUnlock(String, boolean, String, DeployEvent.Listener)} without the holder confirmed gone. */
     public LockInfo forceUnlock(String lockId, String commandLine, DeployEvent.Listener listener) {
+        return forceUnlock(lockId, false, commandLine, listener);
+    }
+
+    /**
+     * Removes the stack's lock {@code lockId} ({@code creact unlock --force}), unless its holder may still
+     * run ({@link LockHolders}): never while its process is alive on this host, and for a holder on another
+     * host only with {@code holderGoneConfirmed}. Tells the listeners (a {@link DeployEvent.LockForced}).
+     *
+     * @throws CreactException when the stack is not locked, by another id, or its holder may be alive
+     */
+    public LockInfo forceUnlock(String lockId, boolean holderGoneConfirmed, String commandLine,
+                                DeployEvent.Listener listener) {
         var removed = new AtomicReference<LockInfo>();
         var report = command(DeployEvent.Command.FORCE_UNLOCK, DeployInput.of(BuildInput.of(Path.of(ProjectRoots.ENTRY)),
                 commandLine), listener, (request, events) -> {
             try {
+                var live = request.container().backend().lockHolder(name).filter(h -> h.lockId().equals(lockId));
+                var refusal = live.flatMap(h -> LockHolders.refusal(h, holderGoneConfirmed, System.currentTimeMillis()));
+                if (refusal.isPresent()) {
+                    return DeployReport.refused(refusal.get());
+                }
                 var lock = request.container().backend().forceUnlock(name, lockId);
                 removed.set(lock);
                 events.on(new DeployEvent.LockForced(name, lock, commandLine, DeployEvent.now()));
@@ -333,6 +381,13 @@ public final class Stack {
             listeners.add(listener);
         }
         listeners.add(this::remember);
+        // Provider changes this command applied: what a failed state write leaves for `creact resume`.
+        var applied = new java.util.concurrent.atomic.AtomicInteger();
+        listeners.add(event -> {
+            if (event instanceof DeployEvent.OperationResult r && r.ok() && !r.skipped()) {
+                applied.incrementAndGet();
+            }
+        });
         long start = System.nanoTime();
         EventSink events = new EventSink(name, listeners);
         sinkRef.set(events);
@@ -352,7 +407,15 @@ public final class Stack {
             report = body.run(request, events);
         } catch (CreactException e) {
             report = DeployReport.refused(e.problem());
-        } catch (IllegalArgumentException | UncheckedIOException | StateCorruptException e) {
+        } catch (UncheckedIOException e) {
+            int n = applied.get();
+            report = DeployReport.refused(Problem.error("state-write-failed", dev.creact.engine.backend.IoFailure.describe(e),
+                    null, null, n == 0 ? "nothing was changed: no provider was called; free the space or make the state "
+                            + "folder writable and run the command again"
+                            : n + " provider change" + (n == 1 ? " was" : "s were") + " applied before the failure and are in "
+                            + "the journal; once the state folder is writable, `creact resume` finishes the deployment "
+                            + "(creating nothing twice)"));
+        } catch (IllegalArgumentException | StateCorruptException e) {
             report = DeployReport.refused(Problem.error("command-failed", e.getMessage(), null, null, null));
         }
         events.on(new DeployEvent.CommandFinished(name, kind, input.commandLine(), report,
@@ -376,9 +439,19 @@ public final class Stack {
     }
 
     private BuildRequest request(BuildInput input, CloudDom previous) {
+        if (name.contains("/")) {
+            // <parent>/<app> holds a nested app's resources: building this project's entry into it would plan
+            // the parent's code against the child's state. Its state reads (state list, output) still work.
+            String parent = name.substring(0, name.lastIndexOf('/'));
+            throw new CreactException("nested-app-stack", "stack '" + name + "' belongs to the nested app '"
+                    + name.substring(name.lastIndexOf('/') + 1) + "' of stack '" + parent
+                    + "': it is built, deployed and resumed from its parent",
+                    "run the command on the parent (--stack " + parent + "); `creact state list --stack " + name
+                            + "` shows its resources");
+        }
         Path entry = input.entry().isAbsolute() ? input.entry() : project.root().resolve(input.entry());
         return new BuildRequest(project.root(), entry.normalize(), name, previous, input.overlays(),
-                SandboxLimits.DEFAULT.withTimeLimit(input.evalTimeout()), otherStacks(), secretVersions());
+                SandboxLimits.DEFAULT.withTimeLimit(input.evalTimeout()), otherStacks(), null, secretVersions());
     }
 
     /**
@@ -398,7 +471,8 @@ public final class Stack {
         var others = new java.util.HashMap<String, CloudDom>();
         try {
             for (String other : project.stacks()) {
-                if (!other.equals(name)) {
+                // A nested app's stack (<parent>/<app>) belongs to another project folder: its paths are its own.
+                if (!other.equals(name) && !other.contains("/")) {
                     var dom = project.stack(other).state().cloudDom();
                     if (dom != null && !dom.resources().isEmpty()) {
                         others.put(other, dom);

@@ -36,11 +36,11 @@ final class FileJournal implements Journal {
     FileJournal(Path file) {
         this.file = file;
         try {
-            Files.createDirectories(file.getParent());
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
+            this.channel = dev.creact.engine.security.PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the deployment journal " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot open the deployment journal " + file + ": " + IoFailure.reason(e), e);
         }
         syncer.scheduleWithFixedDelay(this::sync, 100, 100, TimeUnit.MILLISECONDS);
     }
@@ -60,7 +60,7 @@ final class FileJournal implements Journal {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the deployment journal " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the deployment journal " + file + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -102,7 +102,7 @@ final class FileJournal implements Journal {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the deployment journal " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read the deployment journal " + file + ": " + IoFailure.reason(e), e);
         }
         return out;
     }

@@ -25,7 +25,7 @@ final class FileMutex {
     static <T> T withLock(Path file, Section<T> section) throws IOException {
         var local = LOCAL.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new ReentrantLock());
         local.lock();
-        try (var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try (var channel = dev.creact.engine.security.PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              var ignored = channel.lock()) {
             return section.run();
         } finally {

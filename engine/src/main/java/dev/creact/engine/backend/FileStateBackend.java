@@ -55,7 +55,8 @@ public final class FileStateBackend implements StateBackend {
     }
 
     public static final int FORMAT_VERSION = 1;
-    private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern STACK_NAME = Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._-]{0,63}(/[A-Za-z0-9][A-Za-z0-9._-]{0,63}){0,15}");
     private static final Pattern DOCUMENT_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private final Path root;
@@ -67,7 +68,7 @@ public final class FileStateBackend implements StateBackend {
     public Path stackDir(String stack) {
         if (!STACK_NAME.matcher(stack).matches() || stack.contains("..")) {
             throw new IllegalArgumentException("invalid stack name '" + stack
-                    + "': use letters, digits, '.', '_' and '-' (at most 64 characters)");
+                    + "': use letters, digits, '.', '_' and '-' (at most 64 characters; a nested app's stack is <parent>/<app>)");
         }
         return root.resolve(".creact").resolve("stacks").resolve(stack);
     }
@@ -103,11 +104,16 @@ public final class FileStateBackend implements StateBackend {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        try (var entries = Files.list(dir)) {
-            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+        // Top-level folders are stacks; a nested app's stack (<parent>/<app>) is a folder inside its parent's
+        // that holds a state or a deployment record.
+        try (var entries = Files.walk(dir, 16)) {
+            return entries.filter(p -> !p.equals(dir) && Files.isDirectory(p))
+                    .filter(p -> p.getParent().equals(dir) || Files.exists(p.resolve("state.json"))
+                            || Files.exists(p.resolve("deployment.json")))
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
                     .filter(n -> STACK_NAME.matcher(n).matches()).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the stacks in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list the stacks in " + dir + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -122,7 +128,7 @@ public final class FileStateBackend implements StateBackend {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + display(dir) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot remove " + display(dir) + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -132,9 +138,61 @@ public final class FileStateBackend implements StateBackend {
             var attrs = Files.readAttributes(stateFile(stack), java.nio.file.attribute.BasicFileAttributes.class);
             return Optional.of(attrs.lastModifiedTime().toMillis() + "/" + attrs.size() + "/" + attrs.fileKey());
         } catch (java.nio.file.NoSuchFileException e) {
-            return Optional.empty();
+            // No state: a stack never deployed, or one whose state file was lost (read() then refuses).
+            return lostStateEvidence(stack).isEmpty() ? Optional.empty() : Optional.of("missing:" + System.nanoTime());
         } catch (IOException e) {
             return Optional.of("unreadable:" + System.nanoTime());
+        }
+    }
+
+    /**
+     * What shows that {@code stack} was deployed although its {@code state.json} is missing: a backup (made
+     * only when a state is replaced), the previous deployment's journal (rotated only when a new deployment
+     * starts), or a deployment record that finished (a state is written before a deployment ends) or that
+     * started from resources. Empty for a stack never deployed, or whose first deployment is still running or
+     * was interrupted (resume replays its journal onto the empty state it started from).
+     */
+    List<String> lostStateEvidence(String stack) {
+        var evidence = new java.util.ArrayList<String>();
+        if (Files.exists(backupFile(stack))) {
+            evidence.add(display(backupFile(stack)) + " (" + backupSerial(stack) + ")");
+        }
+        Path previous = journalFile(stack).resolveSibling("journal.previous.jsonl");
+        if (Files.exists(previous)) {
+            evidence.add(display(previous) + " (the journal of an earlier deployment)");
+        }
+        if (Files.exists(deploymentFile(stack))) {
+            try {
+                var record = readDeployment(stack).orElse(null);
+                if (record != null && (record.before() != null && record.before().size() > 0
+                        || record.status() == dev.creact.engine.model.DeploymentStatus.DEPLOYED
+                        || record.status() == dev.creact.engine.model.DeploymentStatus.FAILED)) {
+                    evidence.add(display(deploymentFile(stack)) + " (deployment " + record.deploymentId() + ", "
+                            + record.status() + " at " + record.updatedAt() + ")");
+                }
+            } catch (StateCorruptException e) {
+                evidence.add(display(deploymentFile(stack)) + " (unreadable)");
+            }
+        }
+        return evidence;
+    }
+
+    /**
+     * What the backup holds, read without recovery advice (so without recursion): "serial N", or that it is
+     * damaged too.
+     */
+    String backupSerial(String stack) {
+        Path bak = backupFile(stack);
+        try {
+            JsonNode doc = Json.mapper().readTree(Files.readAllBytes(bak));
+            JsonNode content = doc.path("content");
+            if (content.isObject() && checksum(content).equals(doc.path("checksum").asText(""))
+                    && stack.equals(content.path("stack").asText())) {
+                return "serial " + content.path("serial").asLong();
+            }
+            return "damaged too: it fails its checksum";
+        } catch (IOException | RuntimeException e) {
+            return "damaged too: " + firstLine(e.getMessage());
         }
     }
 
@@ -153,7 +211,7 @@ public final class FileStateBackend implements StateBackend {
         } catch (java.nio.file.NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + display(file) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + display(file) + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -161,10 +219,10 @@ public final class FileStateBackend implements StateBackend {
     public void writeDocument(String stack, String name, byte[] content) {
         Path file = document(stack, name, "");
         try {
-            Files.createDirectories(file.getParent());
+            dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
             atomicWrite(file, content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + display(file) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + display(file) + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -187,8 +245,8 @@ public final class FileStateBackend implements StateBackend {
         }
         Path file = document(stack, name, ".jsonl");
         try {
-            Files.createDirectories(file.getParent());
-            try (var ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
+            try (var ch = dev.creact.engine.security.PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 var buffer = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
                 while (buffer.hasRemaining()) {
                     ch.write(buffer);
@@ -196,7 +254,7 @@ public final class FileStateBackend implements StateBackend {
                 ch.force(false);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + display(file) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot append to " + display(file) + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -208,7 +266,7 @@ public final class FileStateBackend implements StateBackend {
         } catch (java.nio.file.NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + display(file) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + display(file) + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -228,14 +286,44 @@ public final class FileStateBackend implements StateBackend {
         return FileLocks.forceUnlock(lockFile(stack), lockId);
     }
 
+    /** A deployment record as last read, with the file's stamp then. */
+    private record ReadRecord(String stamp, dev.creact.engine.model.DeploymentState record) {
+    }
+
+    /**
+     * The last record read per file: the editor asks for the stack's deployment status on every keystroke
+     * ({@code Stack.unfinishedDeployment}), and a record holds two whole CloudDOMs. Records are written by
+     * rename, so a changed record has a new file key and a new stamp.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Path, ReadRecord> records = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String stamp(Path file) {
+        try {
+            var attrs = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return attrs.lastModifiedTime().toMillis() + "/" + attrs.size() + "/" + attrs.fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     @Override
     public Optional<dev.creact.engine.model.DeploymentState> readDeployment(String stack) {
         Path file = deploymentFile(stack);
-        if (!Files.exists(file)) {
+        String stamp = stamp(file);
+        if (stamp == null) {
+            records.remove(file);
             return Optional.empty();
         }
+        var cached = records.get(file);
+        if (cached != null && cached.stamp().equals(stamp)) {
+            return Optional.of(cached.record());
+        }
         try {
-            return Optional.of(Json.read(Files.readString(file), dev.creact.engine.model.DeploymentState.class));
+            var record = Json.read(Files.readString(file), dev.creact.engine.model.DeploymentState.class);
+            records.put(file, new ReadRecord(stamp, record));
+            return Optional.of(record);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
         } catch (IOException | UncheckedIOException e) {
             throw new StateCorruptException(file, "deployment record " + display(file) + " cannot be read ("
                     + firstLine(e.getMessage()) + "); move it away to continue (the journal next to it shows what ran).");
@@ -246,9 +334,29 @@ public final class FileStateBackend implements StateBackend {
     @Override
     public Optional<dev.creact.engine.model.DeploymentStatus> deploymentStatus(String stack) {
         Path file = deploymentFile(stack);
-        if (!Files.exists(file)) {
+        String stamp = stamp(file);
+        if (stamp == null) {
             return Optional.empty();
         }
+        var cached = records.get(file);
+        if (cached != null && cached.stamp().equals(stamp)) {
+            return Optional.of(cached.record().status());
+        }
+        var known = statuses.get(file);
+        if (known != null && known.stamp().equals(stamp)) {
+            return Optional.of(known.status());
+        }
+        var status = readStatus(stack, file);
+        status.ifPresent(st -> statuses.put(file, new ReadStatus(stamp, st)));
+        return status;
+    }
+
+    private record ReadStatus(String stamp, dev.creact.engine.model.DeploymentStatus status) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<Path, ReadStatus> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Optional<dev.creact.engine.model.DeploymentStatus> readStatus(String stack, Path file) {
         try (var parser = Json.mapper().getFactory().createParser(file.toFile())) {
             if (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
                 while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
@@ -276,7 +384,7 @@ public final class FileStateBackend implements StateBackend {
     public void writeDeployment(String stack, dev.creact.engine.model.DeploymentState deployment) {
         Path file = deploymentFile(stack);
         try {
-            Files.createDirectories(file.getParent());
+            dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
             var d = deployment;
             ObjectNode doc = (ObjectNode) Json.tree(new dev.creact.engine.model.DeploymentState(d.deploymentId(), d.stack(),
                     d.status(), null, null, d.order(), d.checkpoint(), d.failed(), d.error(), d.startedAt(), d.updatedAt(),
@@ -289,7 +397,7 @@ public final class FileStateBackend implements StateBackend {
             }
             atomicWrite(file, (Json.writePretty(doc) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -300,7 +408,7 @@ public final class FileStateBackend implements StateBackend {
             try {
                 Files.move(file, file.resolveSibling("journal.previous.jsonl"), StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot rotate the journal " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot rotate the journal " + file + ": " + IoFailure.reason(e), e);
             }
         }
         return new FileJournal(file);
@@ -320,16 +428,35 @@ public final class FileStateBackend implements StateBackend {
     public Optional<StateSnapshot> read(String stack) {
         Path file = stateFile(stack);
         if (!Files.exists(file)) {
+            refuseLostState(stack);
             return Optional.empty();
         }
         return Optional.of(parse(file, stack));
+    }
+
+    /** Refuses a stack whose state file is missing while it shows it was deployed: never a silent fresh start. */
+    private void refuseLostState(String stack) {
+        var evidence = lostStateEvidence(stack);
+        if (evidence.isEmpty()) {
+            return;
+        }
+        String state = display(stateFile(stack));
+        String restore = Files.exists(backupFile(stack)) && backupSerial(stack).startsWith("serial ")
+                ? "restore the backup (" + backupSerial(stack) + ", one deployment older at most) with `cp "
+                + display(backupFile(stack)) + " " + state + "` and run `creact plan` (or `creact refresh`) to see what differs; or "
+                : "";
+        throw new StateCorruptException(stateFile(stack), "state file " + state + " of stack '" + stack
+                + "' is missing, but the stack was deployed: " + String.join(", ", evidence)
+                + ". creact will not start from an empty state (it would create every resource again). To recover, "
+                + restore + "adopt what exists with `creact import`, or start over with `creact stack rm " + stack
+                + " --force` (resources already deployed would then be created again).");
     }
 
     @Override
     public long write(String stack, CloudDom cloudDom, long expectedSerial) {
         Path file = stateFile(stack);
         try {
-            Files.createDirectories(file.getParent());
+            dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
             // Read, compare and write under a lock that holds across processes (and across backend
             // instances in one process), so two writers that read the same serial cannot both write.
             return FileMutex.withLock(stackDir(stack).resolve("state.json.lock"), () -> {
@@ -338,6 +465,8 @@ public final class FileStateBackend implements StateBackend {
                 if (Files.exists(file)) {
                     old = Files.readAllBytes(file);
                     serial = parse(file, old, stack).serial(); // refuses (throws) when the current file is not good
+                } else if (expectedSerial == 0) {
+                    refuseLostState(stack);
                 }
                 if (serial != expectedSerial) {
                     throw new SerialConflictException(stack, expectedSerial, serial);
@@ -349,7 +478,7 @@ public final class FileStateBackend implements StateBackend {
                 return serial + 1;
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write state file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write state file " + file + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -357,7 +486,7 @@ public final class FileStateBackend implements StateBackend {
     public void importState(String stack, StateSnapshot snapshot) {
         Path file = stateFile(stack);
         try {
-            Files.createDirectories(file.getParent());
+            dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
             FileMutex.withLock(stackDir(stack).resolve("state.json.lock"), () -> {
                 if (Files.exists(file)) {
                     atomicWrite(backupFile(stack), Files.readAllBytes(file));
@@ -366,7 +495,7 @@ public final class FileStateBackend implements StateBackend {
                 return null;
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write state file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write state file " + file + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -407,7 +536,7 @@ public final class FileStateBackend implements StateBackend {
         try (var entries = Files.list(dir)) {
             return entries.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).filter(keep).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + display(dir) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + display(dir) + ": " + IoFailure.reason(e), e);
         }
     }
 
@@ -487,9 +616,10 @@ public final class FileStateBackend implements StateBackend {
     private String recovery(String stack) {
         String state = display(stateFile(stack));
         String backup = display(backupFile(stack));
-        String restore = Files.exists(backupFile(stack))
-                ? "restore the last good copy with `cp " + backup + " " + state + "`, or "
-                : "";
+        String restore = !Files.exists(backupFile(stack)) ? ""
+                : backupSerial(stack).startsWith("serial ")
+                ? "restore the last good copy (" + backupSerial(stack) + ") with `cp " + backup + " " + state + "`, or "
+                : "(the backup " + backup + " is " + backupSerial(stack) + ") ";
         return "creact will neither use nor overwrite it. To recover, " + restore
                 + "move it away to start from an empty state (resources already deployed would then be planned as new).";
     }

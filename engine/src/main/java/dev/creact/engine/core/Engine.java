@@ -57,7 +57,7 @@ public final class Engine implements AutoCloseable {
     public BuildResult build(BuildRequest request, CancellationToken token) {
         long start = System.nanoTime();
         var renderRequest = new RenderRequest(request.projectRoot(), request.entry(), request.stack(),
-                request.previous(), request.overlays(), request.limits());
+                request.previous(), request.overlays(), request.limits(), request.appContext());
         var render = renderer.render(renderRequest, token);
         if (render.failed()) {
             return new BuildResult(null, render.problems(), render, Duration.ofNanos(System.nanoTime() - start));
@@ -104,11 +104,29 @@ public final class Engine implements AutoCloseable {
      */
     public PlanResult withInnerPlans(PlanResult planned, CloudDom deployed, Path projectRoot,
                                      dev.creact.engine.provider.DependencyContainer container, CancellationToken token) {
+        return withInnerPlans(planned, deployed, projectRoot, container, token, null);
+    }
+
+    /** As above, for a nested app at {@code lineage} (its children's plans are nested in it too). */
+    PlanResult withInnerPlans(PlanResult planned, CloudDom deployed, Path projectRoot,
+                              dev.creact.engine.provider.DependencyContainer container, CancellationToken token,
+                              AppLineage lineage) {
         if (!planned.ok() || !planned.plan().hasChanges()) {
             return planned;
         }
-        var plan = InnerPlans.attach(planned.plan(), deployed, projectRoot, container, token);
+        var apps = new NestedApps(this, projectRoot, planned.plan().stack(), container.backend(), lineage);
+        var plan = InnerPlans.attach(planned.plan(), deployed, projectRoot, container, apps, token);
         return new PlanResult(planned.build(), plan, planned.problems());
+    }
+
+    /**
+     * The providers for one command of {@code request}'s stack; the {@code app} provider's children are
+     * deployed into stacks under it ({@link NestedApps}).
+     */
+    private dev.creact.engine.provider.DependencyContainer.OpenProviders providersFor(DeployRequest request) {
+        var build = request.build();
+        return request.container().openProviders(build.stack(), new NestedApps(this, build.projectRoot(), build.stack(),
+                request.container().backend(), build.lineage()));
     }
 
     /** A planner whose replacement and safety rules are the construct schemas this build knows. */
@@ -141,7 +159,7 @@ public final class Engine implements AutoCloseable {
                                CancellationToken token) {
         var build = request.build();
         var cbd = new CreateBeforeDestroyTypes();
-        try (var providers = request.container().openProviders(request.build().stack())) {
+        try (var providers = providersFor(request)) {
             return deployments(request, providers, cbd).withEffects(effects(build, token, cbd)).deploy(build.stack(),
                     request.command(), built(source(build, cbd, token, null), events), request.savedPlan(), approval,
                     events, token);
@@ -174,7 +192,7 @@ public final class Engine implements AutoCloseable {
             keep.removeAll(held);
             return new Deployments.Planned(PlanSubset.of(next.plan(), state, keep).plan(), next.problems());
         };
-        try (var providers = request.container().openProviders(request.build().stack())) {
+        try (var providers = providersFor(request)) {
             return deployments(request, providers, cbd).withEffects(effects(build, token, cbd)).deploy(build.stack(),
                     request.command(), source, subset.plan(), plan -> true, events, token);
         }
@@ -185,7 +203,7 @@ public final class Engine implements AutoCloseable {
      * the save), undoing what the deployment did.
      */
     public DeployReport rollbackTo(DeployRequest request, CloudDom goal, EventSink events, CancellationToken token) {
-        try (var providers = request.container().openProviders(request.build().stack())) {
+        try (var providers = providersFor(request)) {
             return deployments(request, providers, new CreateBeforeDestroyTypes()).rollbackTo(request.build().stack(),
                     request.command(), goal, events, token);
         }
@@ -195,7 +213,7 @@ public final class Engine implements AutoCloseable {
     public DeployReport resume(DeployRequest request, EventSink events, CancellationToken token) {
         var build = request.build();
         var cbd = new CreateBeforeDestroyTypes();
-        try (var providers = request.container().openProviders(request.build().stack())) {
+        try (var providers = providersFor(request)) {
             return deployments(request, providers, cbd).withEffects(effects(build, token, cbd)).resume(build.stack(),
                     request.command(), built(source(build, cbd, token, null), events), events, token);
         }
@@ -203,7 +221,7 @@ public final class Engine implements AutoCloseable {
 
     /** Returns the stack to the state before its last interrupted or failed deployment. */
     public DeployReport rollback(DeployRequest request, EventSink events, CancellationToken token) {
-        try (var providers = request.container().openProviders(request.build().stack())) {
+        try (var providers = providersFor(request)) {
             return deployments(request, providers, new CreateBeforeDestroyTypes()).rollback(request.build().stack(),
                     request.command(), events, token);
         }
@@ -233,7 +251,7 @@ public final class Engine implements AutoCloseable {
                         "`creact state list` shows the stack's resources")));
             }
         };
-        try (var providers = request.container().openProviders(request.build().stack())) {
+        try (var providers = providersFor(request)) {
             return deployments(request, providers, new CreateBeforeDestroyTypes()).deploy(stack, request.command(),
                     nothing, null, approval, events, token);
         }
@@ -245,7 +263,7 @@ public final class Engine implements AutoCloseable {
      */
     public dev.creact.engine.deploy.Refresher.Outcome refreshed(DeployRequest request, CloudDom deployed,
                                                                 CancellationToken token) {
-        try (var providers = request.container().openProviders(request.build().stack())) {
+        try (var providers = providersFor(request)) {
             return new dev.creact.engine.deploy.Refresher(providers.router(), request.build().projectRoot(),
                     request.config().deploy().parallelism()).refresh(deployed, token);
         }
@@ -254,7 +272,7 @@ public final class Engine implements AutoCloseable {
     /** {@code creact refresh}: reads every resource under the stack's lock and writes what it found. */
     public DeployReport refresh(DeployRequest request, EventSink events, CancellationToken token,
                                 java.util.function.Consumer<List<dev.creact.engine.model.Drift>> drift) {
-        try (var providers = request.container().openProviders(request.build().stack())) {
+        try (var providers = providersFor(request)) {
             var refresher = new dev.creact.engine.deploy.Refresher(providers.router(), request.build().projectRoot(),
                     request.config().deploy().parallelism());
             var deployments = new Deployments(request.container().backend(), providers.router(),
@@ -292,7 +310,7 @@ public final class Engine implements AutoCloseable {
                     build.cloudDom().byId().keySet()), null, id,
                     "declare it in the code first (with the props it has), then import it"));
         }
-        try (var providers = request.container().openProviders(request.build().stack())) {
+        try (var providers = providersFor(request)) {
             var deployments = new Deployments(backend, providers.router(), request.build().projectRoot(),
                     request.config().deploy(), type -> false, request.config().maxCycles());
             return deployments.editState(stack, request.command(), (dom, problems) -> {
@@ -429,7 +447,7 @@ public final class Engine implements AutoCloseable {
                 return deployed;
             }
             var request = new RenderRequest(build.projectRoot(), build.entry(), build.stack(), deployed, build.overlays(),
-                    build.limits());
+                    build.limits(), build.appContext());
             var render = renderer.render(request, token, true);
             if (render.failed()) {
                 render.problems().forEach(p -> events.note("effects did not run: " + p.message()));

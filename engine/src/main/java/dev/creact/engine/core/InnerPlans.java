@@ -38,7 +38,7 @@ final class InnerPlans {
     }
 
     static Plan attach(Plan plan, CloudDom deployed, Path projectRoot, DependencyContainer container,
-                       CancellationToken token) {
+                       dev.creact.engine.provider.ChildApps apps, CancellationToken token) {
         List<Change> asked = new ArrayList<>();
         for (Change c : plan.changeSet().all()) {
             if (c.action() != Action.DELETE) {
@@ -51,7 +51,7 @@ final class InnerPlans {
         var desired = plan.desired().byId();
         var before = deployed == null ? Map.<String, Node>of() : deployed.byId();
         var inner = new TreeMap<String, InnerPlan>();
-        try (var providers = container.openProviders(plan.stack());
+        try (var providers = container.openProviders(plan.stack(), apps);
              var pool = Executors.newFixedThreadPool(Math.min(PARALLEL, asked.size()), Thread.ofVirtual().factory())) {
             var futures = new TreeMap<String, Future<InnerPlan>>();
             for (Change c : asked) {

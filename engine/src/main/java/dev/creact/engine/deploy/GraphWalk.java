@@ -107,6 +107,8 @@ final class GraphWalk {
                         String error;
                         try {
                             error = work.run(item);
+                        } catch (java.io.UncheckedIOException e) {
+                            error = e.getMessage(); // a file that could not be written (the journal): its path and errno
                         } catch (RuntimeException e) {
                             error = "internal error: " + e;
                         }

@@ -43,7 +43,7 @@ public final class SavedPlan {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                dev.creact.engine.security.PrivateFiles.createDirectories(parent);
             }
             Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
             Files.writeString(tmp, Json.writePretty(doc) + "\n", StandardCharsets.UTF_8);

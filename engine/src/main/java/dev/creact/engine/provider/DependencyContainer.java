@@ -101,8 +101,18 @@ public final class DependencyContainer implements AutoCloseable {
      * {@link ResourceStore} in that stack's backend.
      */
     public OpenProviders openProviders(String stack) {
+        return openProviders(stack, ChildApps.UNAVAILABLE);
+    }
+
+    /** As {@link #openProviders(String)}, with what the engine offers nested apps for that stack. */
+    public OpenProviders openProviders(String stack, ChildApps apps) {
         return new OpenProviders(new ArrayList<>(ProviderPlugins.open(projectRoot, config.providers(), stack,
-                plugin -> new BackendResourceStore(backend, stack, plugin))));
+                plugin -> new BackendResourceStore(backend, stack, plugin), apps)));
+    }
+
+    /** The project folder these providers work in. */
+    public Path projectRoot() {
+        return projectRoot;
     }
 
     /** Closes the backend. */

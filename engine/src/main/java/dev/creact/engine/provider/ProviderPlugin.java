@@ -46,6 +46,14 @@ public interface ProviderPlugin {
     /** The TypeScript declarations of {@link #moduleSpecifier()} (written by {@code creact init}). */
     String typeScriptDeclarations();
 
+    /**
+     * JavaScript appended to the generated module after the constructs (hooks and components that go with
+     * them, such as {@code creact/app}'s {@code useAppContext}); it may import from {@code creact}. Empty by default.
+     */
+    default String moduleExtras() {
+        return "";
+    }
+
     /** The settings it accepts under {@code "providers": {"<name>": {…}}}, each with what it means. */
     default Map<String, String> settings() {
         return Map.of();

@@ -123,6 +123,9 @@ public final class ProviderPlugins {
                     .append(Json.write(Json.mapper().getNodeFactory().textNode(c.type()))).append(", ")
                     .append(Json.write(c.schema().toJson())).append(");\n");
         }
+        if (!plugin.moduleExtras().isEmpty()) {
+            sb.append('\n').append(plugin.moduleExtras());
+        }
         return sb.toString();
     }
 
@@ -142,6 +145,12 @@ public final class ProviderPlugins {
      */
     public static List<Provider> open(Path projectRoot, Map<String, JsonNode> configured, String stack,
                                       java.util.function.Function<String, ResourceStore> stores) {
+        return open(projectRoot, configured, stack, stores, ChildApps.UNAVAILABLE);
+    }
+
+    /** As {@link #open(Path, Map, String, java.util.function.Function)}, with what the engine offers nested apps. */
+    public static List<Provider> open(Path projectRoot, Map<String, JsonNode> configured, String stack,
+                                      java.util.function.Function<String, ResourceStore> stores, ChildApps apps) {
         var plugins = all();
         checkSettings(configured);
         var providers = new ArrayList<Provider>();
@@ -149,7 +158,7 @@ public final class ProviderPlugins {
             for (ProviderPlugin p : plugins.values()) {
                 JsonNode settings = configured.get(p.name());
                 Provider provider = p.open(new ProviderContext(projectRoot, checkedSettings(p, settings), stack,
-                        stores.apply(p.name())));
+                        stores.apply(p.name()), apps));
                 providers.add(provider);
                 String broken = OrchestrationContract.violation(provider.getClass());
                 if (broken != null) {

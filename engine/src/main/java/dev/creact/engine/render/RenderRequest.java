@@ -8,10 +8,17 @@ import java.util.Map;
 
 /**
  * What to render: the project, its entry module, the stack, what was deployed before (outputs and
- * component state come from it), unsaved editor contents, and the sandbox limits.
+ * component state come from it), unsaved editor contents, the sandbox limits, and for a nested app the
+ * context its parent passes down ({@code useAppContext}; null when the project runs on its own).
  */
 public record RenderRequest(Path projectRoot, Path entry, String stack, CloudDom previous,
-                            Map<Path, String> overlays, SandboxLimits limits) {
+                            Map<Path, String> overlays, SandboxLimits limits,
+                            com.fasterxml.jackson.databind.JsonNode appContext) {
+    public RenderRequest(Path projectRoot, Path entry, String stack, CloudDom previous, Map<Path, String> overlays,
+                         SandboxLimits limits) {
+        this(projectRoot, entry, stack, previous, overlays, limits, null);
+    }
+
     public RenderRequest {
         projectRoot = projectRoot.toAbsolutePath().normalize();
         entry = projectRoot.resolve(entry).normalize();

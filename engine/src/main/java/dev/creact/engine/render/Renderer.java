@@ -92,7 +92,7 @@ public final class Renderer {
             return failure(Problem.error("entry-outside-project", "entry file: " + e.getReason(), null, null,
                     "point --entry at a file of the project itself, not a link out of it"));
         }
-        String input = previousInput(request.previous());
+        String input = previousInput(request.previous(), request.appContext());
         String bootstrap = "import * as entry from " + Json.write(entry.toString()) + ";\n"
                 + "import { __creactRender } from \"creact\";\n"
                 + "import \"creact/local\";\nimport \"creact/mock\";\n"
@@ -120,8 +120,11 @@ public final class Renderer {
         return new RenderResult(List.of(), Map.of(), List.of(), Map.of(), List.of(), "", List.of(problem), true, null);
     }
 
-    private static String previousInput(CloudDom previous) {
+    private static String previousInput(CloudDom previous, JsonNode appContext) {
         var root = Json.mapper().createObjectNode();
+        if (appContext != null) {
+            root.set("appContext", appContext);
+        }
         var outputs = root.putObject("outputs");
         for (Node n : previous.allNodes()) {
             if (!n.outputs().isEmpty()) {

@@ -46,7 +46,7 @@ public final class SyncEndpointFile {
         doc.put("pid", ProcessHandle.current().pid());
         doc.put("startedAt", Instant.now().toString());
         try {
-            Files.createDirectories(file.getParent());
+            dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), "sync.json", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             try {
                 Files.writeString(tmp, Json.writePretty(doc) + "\n", StandardCharsets.UTF_8);

@@ -148,8 +148,12 @@ class DeployEventsSpecTest extends ApiSpec {
         var backend = new dev.creact.engine.backend.FileStateBackend(dir);
         var held = backend.lock("dev", "creact deploy (elsewhere)", java.time.Duration.ofSeconds(30));
         try {
+            // A holder alive on this host is refused (LockHolders); this one stands for a process on another host.
+            var elsewhere = new dev.creact.engine.model.LockInfo(held.info().lockId(), "dev", "alice", "build-7.elsewhere",
+                    4242, "creact deploy (elsewhere)", System.currentTimeMillis(), System.currentTimeMillis() + 30_000);
+            java.nio.file.Files.writeString(backend.lockFile("dev"), dev.creact.engine.model.Json.write(elsewhere));
             var rec = new Recorder();
-            var removed = stack().forceUnlock(held.info().lockId(), "creact unlock --force " + held.info().lockId(), rec);
+            var removed = stack().forceUnlock(held.info().lockId(), true, "creact unlock --force " + held.info().lockId(), rec);
             assertEquals(held.info().lockId(), removed.lockId());
             assertEquals(List.of("Started:FORCE_UNLOCK", "LockForced", "Finished:DEPLOYED"), rec.shape());
             var forced = rec.all(DeployEvent.LockForced.class).getFirst();

@@ -107,4 +107,50 @@ class FileStateBackendTest {
         assertThrows(IllegalArgumentException.class, () -> backend.read(""));
         assertFalse(backend.stackDir("prod-eu.1").toString().contains(".."));
     }
+
+    @Test
+    @DisplayName("a missing state.json with a backup is refused, naming the backup's serial and the recovery; a write does not start over")
+    void lostState() throws Exception {
+        var backend = new FileStateBackend(dir);
+        backend.write("dev", dom("one"), 0);
+        backend.write("dev", dom("two"), 1);
+        Files.delete(backend.stateFile("dev"));
+        assertTrue(backend.stateVersion("dev").isPresent(), "a lost state is not \"nothing deployed\"");
+        var e = assertThrows(StateCorruptException.class, () -> backend.read("dev"));
+        assertTrue(e.getMessage().contains("is missing"), e.getMessage());
+        assertTrue(e.getMessage().contains("state.json.bak (serial 1)"), e.getMessage());
+        assertTrue(e.getMessage().contains("cp "), e.getMessage());
+        assertTrue(e.getMessage().contains("creact stack rm dev --force"), e.getMessage());
+        assertThrows(StateCorruptException.class, () -> backend.write("dev", dom("fresh"), 0));
+        assertFalse(Files.exists(backend.stateFile("dev")));
+    }
+
+    @Test
+    @DisplayName("the corrupt-state message says which serial the backup holds, or that it is damaged too")
+    void backupSerialNamed() throws Exception {
+        var backend = new FileStateBackend(dir);
+        backend.write("dev", dom("one"), 0);
+        backend.write("dev", dom("two"), 1);
+        backend.write("dev", dom("three"), 2);
+        Path file = backend.stateFile("dev");
+        Files.writeString(file, Files.readString(file).replace("\"three\"", "\"edited\""));
+        var e = assertThrows(StateCorruptException.class, () -> backend.read("dev"));
+        assertTrue(e.getMessage().contains("(serial 2)"), "the backup is one serial old, and says so: " + e.getMessage());
+        Files.writeString(backend.backupFile("dev"), "{\"checksum\": \"sha256:0\", \"content\": {}}");
+        var both = assertThrows(StateCorruptException.class, () -> backend.read("dev"));
+        assertTrue(both.getMessage().contains("damaged too"), both.getMessage());
+        assertFalse(both.getMessage().contains("restore the last good copy"), both.getMessage());
+    }
+
+    @Test
+    @DisplayName("a first deployment interrupted before any state was written is not a lost state (resume replays it)")
+    void firstDeploymentInterruptedIsNotLost() throws Exception {
+        var backend = new FileStateBackend(dir);
+        var now = java.time.Instant.now().toString();
+        backend.writeDeployment("dev", new dev.creact.engine.model.DeploymentState("d1", "dev",
+                dev.creact.engine.model.DeploymentStatus.APPLYING, CloudDom.empty("dev"), dom("one"), List.of("site.file"),
+                List.of(), List.of(), null, now, now, "u", "h", 1, "creact deploy"));
+        assertTrue(backend.read("dev").isEmpty());
+        assertEquals(1, backend.write("dev", dom("one"), 0));
+    }
 }

@@ -147,7 +147,7 @@ public final class HelmAdapter extends BaseAdapter {
         Path values = m.workDir().resolve("values.json");
         JsonNode given = m.props().path("values");
         try {
-            Files.writeString(values, Json.writePretty(given.isObject() ? given : JsonNodeFactory.instance.objectNode()));
+            dev.creact.engine.security.PrivateFiles.writeString(values, Json.writePretty(given.isObject() ? given : JsonNodeFactory.instance.objectNode()));
         } catch (IOException e) {
             throw AdapterError.permanent(TOOL, "cannot write " + values + ": " + e.getMessage());
         }

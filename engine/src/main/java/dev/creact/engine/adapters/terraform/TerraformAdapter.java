@@ -280,12 +280,12 @@ public final class TerraformAdapter extends BaseAdapter {
         Path scratch = m.workDir().resolveSibling(m.workDir().getFileName() + PLAN_SUFFIX);
         synchronized (moduleLocks.computeIfAbsent(scratch.toString(), k -> new Object())) {
             try {
-                Files.createDirectories(scratch);
+                dev.creact.engine.security.PrivateFiles.createDirectories(scratch);
                 Path stateFile = scratch.resolve(TerraformWorkspace.STATE_FILE);
                 if (state.length == 0) {
                     Files.deleteIfExists(stateFile);
                 } else {
-                    Files.write(stateFile, state);
+                    dev.creact.engine.security.PrivateFiles.write(stateFile, state);
                 }
             } catch (IOException e) {
                 throw AdapterError.permanent(TOOL, "cannot prepare " + scratch + ": " + e.getMessage());
@@ -356,13 +356,13 @@ public final class TerraformAdapter extends BaseAdapter {
         env.put("CHECKPOINT_DISABLE", "1"); // no call home from a deploy
         Path cache = m.projectRoot().resolve(m.settings().path("pluginCacheDir").asText(".creact/adapters/terraform/plugin-cache"));
         try {
-            Files.createDirectories(cache);
+            dev.creact.engine.security.PrivateFiles.createDirectories(cache);
             String configured = System.getenv("TF_CLI_CONFIG_FILE");
             if (configured != null && !Files.exists(Path.of(configured))) {
                 // A CLI configuration that names a missing file makes terraform warn on every run.
                 Path empty = m.projectRoot().resolve(".creact/adapters/terraform/terraformrc");
                 if (!Files.exists(empty)) {
-                    Files.writeString(empty, "# no settings: creact stands in for a missing TF_CLI_CONFIG_FILE\n");
+                    dev.creact.engine.security.PrivateFiles.writeString(empty, "# no settings: creact stands in for a missing TF_CLI_CONFIG_FILE\n");
                 }
                 env.put("TF_CLI_CONFIG_FILE", empty.toString());
             }

@@ -91,7 +91,7 @@ final class TerraformWorkspace {
             String initStamp = initKey;
             boolean same = Files.exists(root) && Files.readString(root).equals(text);
             if (!same) {
-                Files.writeString(root, text, StandardCharsets.UTF_8);
+                dev.creact.engine.security.PrivateFiles.writeString(root, text);
             }
             boolean initialised = Files.isDirectory(dir.resolve(".terraform")) && Files.exists(stamp)
                     && Files.readString(stamp).equals(initStamp);
@@ -117,7 +117,7 @@ final class TerraformWorkspace {
             copyTree(other.resolve(".terraform"), dir.resolve(".terraform"));
             Path lock = other.resolve(".terraform.lock.hcl");
             if (Files.exists(lock)) {
-                Files.copy(lock, dir.resolve(".terraform.lock.hcl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                dev.creact.engine.security.PrivateFiles.copy(lock, dir.resolve(".terraform.lock.hcl"));
             }
             markInitialised(initKey);
             return true;
@@ -134,9 +134,9 @@ final class TerraformWorkspace {
                     Files.deleteIfExists(target);
                     Files.createSymbolicLink(target, Files.readSymbolicLink(p));
                 } else if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
+                    dev.creact.engine.security.PrivateFiles.createDirectories(target);
                 } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    dev.creact.engine.security.PrivateFiles.copy(p, target);
                 }
             }
         }
@@ -144,7 +144,7 @@ final class TerraformWorkspace {
 
     void markInitialised(String initKey) {
         try {
-            Files.writeString(dir.resolve(".creact-init"), initKey);
+            dev.creact.engine.security.PrivateFiles.writeString(dir.resolve(".creact-init"), initKey);
         } catch (IOException e) {
             // the next run initialises again: slower, not wrong
         }
@@ -185,7 +185,7 @@ final class TerraformWorkspace {
             return;
         }
         try {
-            Files.write(dir.resolve(STATE_FILE), shared.get());
+            dev.creact.engine.security.PrivateFiles.write(dir.resolve(STATE_FILE), shared.get());
         } catch (IOException e) {
             throw AdapterError.permanent("terraform", "cannot restore the module's state into " + dir + ": " + e.getMessage());
         }

@@ -76,9 +76,9 @@ public final class MockLedger implements AutoCloseable {
     public static MockLedger open(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
-            Files.createDirectories(parent);
+            dev.creact.engine.security.PrivateFiles.createDirectories(parent);
         }
-        FileChannel appender = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        FileChannel appender = dev.creact.engine.security.PrivateFiles.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         try {
             return new MockLedger(file, appender, FileChannel.open(file, StandardOpenOption.READ));

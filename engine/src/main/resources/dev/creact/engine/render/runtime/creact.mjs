@@ -224,6 +224,36 @@ export function useStackOutputs(outputs) {
   }
 }
 
+/**
+ * Nested apps (used by creact/app): whether a parent app passed a context down, and its value.
+ */
+export function __creactAppContext() {
+  requireFrame("useAppContext");
+  return session.appContext;
+}
+
+/**
+ * Nested apps (used by creact/app's useSignal): a named signal with a JSON payload for the parent's
+ * onSignal. It travels with the stack outputs (under "$signals", so references in the payload are filled
+ * in by the deploy) and reaches the parent once the child's deploy is done.
+ */
+export function __creactSignal(name, payload) {
+  if (session === null) {
+    throw new CreactError("signal-outside-render", "a signal can only be sent while creact renders the app",
+      { hint: "call the function useSignal() returns in a component body" });
+  }
+  if (typeof name !== "string" || name === "") {
+    throw new CreactError("invalid-signal", `a signal needs a name (a non-empty string), got ${describe(name)}`);
+  }
+  const list = session.stackOutputs["$signals"] || (session.stackOutputs["$signals"] = []);
+  list.push({ name, payload: payload === undefined ? null : payload });
+}
+
+/** Gives a construct hooks: function props it takes out of the props, and what runs once it is declared. */
+export function __creactConstructHooks(construct, hooks) {
+  construct[CONSTRUCT].hooks = { callbacks: hooks.callbacks || [], afterDeclare: hooks.afterDeclare };
+}
+
 export function useEffect(effect, deps) {
   const f = requireFrame("useEffect");
   if (typeof effect !== "function") {
@@ -454,11 +484,26 @@ function declare(f, info, props, source, element) {
     local = n === 0 ? info.name : `${info.name}-${n}`;
   }
   const id = f.path.length === 0 ? local : f.path.join(".") + "." + local;
+  // A construct with hooks (creact/app's CReactApp) takes function props (onDeploy, onSignal): they are
+  // not saved as props but called once the resource's outputs are known.
+  const hooks = info.hooks;
+  let callbacks = null;
+  if (hooks !== undefined) {
+    callbacks = {};
+    for (const c of hooks.callbacks) {
+      if (Object.prototype.hasOwnProperty.call(rest, c)) {
+        callbacks[c] = rest[c];
+        delete rest[c];
+      }
+    }
+  }
   if (f.components === undefined) f.components = componentNames();
   const reads = readsOf(f, rest, element === true);
   session.nodes.push({ id, path: f.path, type: info.type, props: rest, parent: f.parentId, source, components: f.components, reads });
   if (f.firstNodeId === null) f.firstNodeId = id;
-  return makeHandle(id, info);
+  const handle = makeHandle(id, info);
+  if (hooks !== undefined) hooks.afterDeclare(handle, callbacks, session.previousOutputs[id]);
+  return handle;
 }
 
 function componentNames() {
@@ -709,6 +754,7 @@ export function __creactRender(root, input, extras) {
     componentStack: [],
     outputsRead: false,
     stackOutputs: {},
+    appContext: Object.prototype.hasOwnProperty.call(previous, "appContext") ? { value: previous.appContext } : null,
   };
   frame = null;
   if (typeof root !== "function") {
