@@ -92,6 +92,16 @@ declare module "creact" {
   export type Inputs<P> = { [K in keyof P]: Input<P[K]> };
 
   /**
+   * A reference to the stack secret `name`, given as a prop where a string goes: the value is read from
+   * the stack's encrypted store (`creact secrets set NAME`) just before the provider call, and is never in
+   * the render, plan, state or editor. Names are upper-case letters, digits and '_'.
+   */
+  export function secret(name: string): SecretRef;
+
+  /** What `secret(name)` gives: accepted wherever a string prop is; its value is not readable in components. */
+  export type SecretRef = string & { readonly $secret: string };
+
+  /**
    * Whether a value is known now: false for an output of a resource that is not deployed yet (or a
    * string that embeds one), true otherwise. `if (isKnown(db.outputs.url)) …` is how a component does
    * something only once another resource exists.

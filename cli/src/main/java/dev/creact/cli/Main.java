@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         subcommands = {InitCommand.class, BuildCommand.class, ValidateCommand.class, PlanCommand.class, DeployCommand.class,
                 RecoveryCommands.Resume.class, RecoveryCommands.Rollback.class, RecoveryCommands.Destroy.class, RefreshCommand.class, ImportCommand.class, TestCommand.class,
                 DevCommand.class, OutputCommand.class, StateCommand.class, StackCommand.class, GraphCommand.class,
-                UnlockCommand.class, InfoCommand.class, LspCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+                UnlockCommand.class, SecretsCommand.class, AuditCommand.class, InfoCommand.class, LspCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_OK = 0;
     public static final int EXIT_ERROR = 1;

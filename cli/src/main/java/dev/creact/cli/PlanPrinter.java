@@ -112,8 +112,11 @@ final class PlanPrinter {
                 case CREATE -> props(c.after(), "+");
                 case UPDATE, REPLACE -> {
                     for (PropChange p : c.changedProps()) {
-                        String line = "~ " + p.path() + ": " + PlanDocument.display(p.before()) + " -> "
-                                + PlanDocument.display(p.after());
+                        String line = dev.creact.engine.model.SecretRef.isVersionPath(p.path())
+                                ? "~ " + dev.creact.engine.model.SecretRef.propOf(p.path())
+                                        + ": (secret changed)"
+                                : "~ " + p.path() + ": " + PlanDocument.display(p.before()) + " -> "
+                                        + PlanDocument.display(p.after());
                         if (p.forcesReplacement()) {
                             line += "  " + term.magenta("# forces replacement");
                         }

@@ -85,6 +85,10 @@ public final class DiagnosticsBuilder {
     private static String details(Change c) {
         var sb = new StringBuilder();
         for (var p : c.changedProps()) {
+            if (dev.creact.engine.model.SecretRef.isVersionPath(p.path())) {
+                sb.append("\n  ").append(dev.creact.engine.model.SecretRef.propOf(p.path())).append(": (secret changed)");
+                continue;
+            }
             sb.append("\n  ").append(p.path()).append(": ").append(shorten(PlanDocument.display(p.before())))
                     .append(" → ").append(shorten(PlanDocument.display(p.after())));
         }

@@ -64,6 +64,10 @@ public final class HoverBuilder {
                 case CREATE -> c.after().properties().forEach(p ->
                         sb.append("+ ").append(p.getKey()).append(": ").append(PlanDocument.display(p.getValue())).append('\n'));
                 default -> c.changedProps().forEach(p -> {
+                    if (dev.creact.engine.model.SecretRef.isVersionPath(p.path())) {
+                        sb.append("~ ").append(dev.creact.engine.model.SecretRef.propOf(p.path())).append(": (secret changed)\n");
+                        return;
+                    }
                     sb.append("- ").append(p.path()).append(": ").append(PlanDocument.display(p.before())).append('\n');
                     sb.append("+ ").append(p.path()).append(": ").append(PlanDocument.display(p.after())).append('\n');
                 });

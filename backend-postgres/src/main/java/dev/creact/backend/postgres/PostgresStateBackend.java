@@ -674,6 +674,33 @@ public final class PostgresStateBackend implements StateBackend {
                 "SELECT name FROM " + t("documents") + " WHERE stack = ? ORDER BY name COLLATE \"C\"", stack));
     }
 
+    /**
+     * A session advisory lock on a key of the schema, stack and name, held on a connection of its own for the
+     * section (whose own statements use other connections): two machines appending to one audit chain or
+     * editing one stack's secrets take turns. In-process callers queue on the default monitor first, so they
+     * never hold more than one of the pool's connections waiting.
+     */
+    @Override
+    public <T> T exclusive(String stack, String name, java.util.function.Supplier<T> section) {
+        stack(stack);
+        documentName(name);
+        return StateBackend.super.exclusive(stack, name, () -> {
+            long key = ("creact-section:" + schema + "/" + stack + "/" + name).hashCode();
+            Connection c = null;
+            try {
+                c = pool.getConnection();
+                try (var st = c.createStatement()) {
+                    st.execute("SELECT pg_advisory_lock(" + key + ")");
+                }
+                return section.get();
+            } catch (SQLException e) {
+                throw errors.failed("lock " + name + " of stack '" + stack + "'", e);
+            } finally {
+                releaseSession(c);
+            }
+        });
+    }
+
     @Override
     public void appendLog(String stack, String name, String line) {
         stack(stack);

@@ -55,6 +55,16 @@ public final class Stack {
         return name;
     }
 
+    /** The stack's secrets: encrypted through its backend ({@code creact secrets}). */
+    public StackSecrets secrets() {
+        return new StackSecrets(this);
+    }
+
+    /** The stack's audit log ({@code creact audit}). */
+    public AuditTrail audit() {
+        return new AuditTrail(this);
+    }
+
     public Project project() {
         return project;
     }
@@ -384,6 +394,8 @@ public final class Stack {
         DeployReport report;
         try {
             var config = project.configFor(input);
+            events = events.with(auditRecorder(config));
+            sinkRef.set(events);
             var extensions = project.engine().core().extensions(project.root(), config, sinkRef);
             if (!extensions.isEmpty()) {
                 events = events.with(new ExtensionRelay(extensions));
@@ -411,6 +423,13 @@ public final class Stack {
         return report;
     }
 
+    /** Writes the command's audit entries (first among the listeners that could fail, after the engine's own). */
+    private dev.creact.engine.security.AuditRecorder auditRecorder(dev.creact.engine.config.CreactConfig config) {
+        return new dev.creact.engine.security.AuditRecorder(audit().log(config),
+                dev.creact.engine.security.AuditRecorder.user(config.audit().user()),
+                dev.creact.engine.backend.FileLocks.hostName());
+    }
+
     /** Keeps the state a checkpoint wrote, so the next read does not parse it again. */
     private void remember(DeployEvent event) {
         if (event instanceof DeployEvent.Checkpoint c) {
@@ -432,7 +451,19 @@ public final class Stack {
         }
         Path entry = input.entry().isAbsolute() ? input.entry() : project.root().resolve(input.entry());
         return new BuildRequest(project.root(), entry.normalize(), name, previous, input.overlays(),
-                SandboxLimits.DEFAULT.withTimeLimit(input.evalTimeout()), otherStacks());
+                SandboxLimits.DEFAULT.withTimeLimit(input.evalTimeout()), otherStacks(), null, secretVersions());
+    }
+
+    /**
+     * The versions of the stack's secrets (read without the key), for the build's check of references; a
+     * store that cannot be read leaves references unchecked here (the deploy says why when it opens it).
+     */
+    private Map<String, String> secretVersions() {
+        try {
+            return new dev.creact.engine.security.SecretStore(project.container().backend(), name).versions();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The deployed CloudDOMs of the project's other stacks (kept parsed by their own stacks). */

@@ -226,6 +226,18 @@ public final class FileStateBackend implements StateBackend {
         }
     }
 
+    /** A file lock beside the stack's files ({@code <name>.lock}), held with {@link FileMutex}: across processes too. */
+    @Override
+    public <T> T exclusive(String stack, String name, java.util.function.Supplier<T> section) {
+        Path lock = document(stack, name, ".lock");
+        try {
+            Files.createDirectories(lock.getParent());
+            return FileMutex.withLock(lock, section::get);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + display(lock) + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void appendLog(String stack, String name, String line) {
         if (line.indexOf('\n') >= 0) {
@@ -505,7 +517,7 @@ public final class FileStateBackend implements StateBackend {
 
     @Override
     public List<String> documents(String stack) {
-        return filesOf(stack, n -> !OWN_FILES.contains(n) && !n.endsWith(".jsonl") && !n.endsWith(".tmp")
+        return filesOf(stack, n -> !OWN_FILES.contains(n) && !n.endsWith(".jsonl") && !n.endsWith(".tmp") && !n.endsWith(".lock")
                 && !n.startsWith("lock.json.") && DOCUMENT_NAME.matcher(n).matches());
     }
 

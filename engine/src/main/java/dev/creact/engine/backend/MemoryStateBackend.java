@@ -53,6 +53,7 @@ public final class MemoryStateBackend implements StateBackend {
     /** What a memory backend holds; share one between backends to have them contend. */
     public static final class Store {
         private final Map<String, Stack> stacks = new ConcurrentHashMap<>();
+        private final Map<String, Object> sections = new ConcurrentHashMap<>();
 
         Stack stack(String name) {
             return stacks.computeIfAbsent(name, n -> new Stack());
@@ -78,6 +79,14 @@ public final class MemoryStateBackend implements StateBackend {
     }
 
     private final Store store;
+
+    /** One monitor per stack and name in the shared store: backends on one store take turns as processes would. */
+    @Override
+    public <T> T exclusive(String stack, String name, java.util.function.Supplier<T> section) {
+        synchronized (store.sections.computeIfAbsent(stack + "\u0000" + name, k -> new Object())) {
+            return section.get();
+        }
+    }
 
     public MemoryStateBackend(Store store) {
         this.store = store;

@@ -106,6 +106,18 @@ public interface StateBackend extends AutoCloseable {
     List<String> readLog(String stack, String name);
 
     /**
+     * Runs {@code section} while no other process or thread holds the same stack's {@code name} section: how a
+     * read-modify-write of a document (the secrets) or an append that depends on the last line (the audit
+     * chain) stays whole when two commands run at once. The default is this process only; backends shared
+     * between processes override it (the file backend with a file lock, postgres with an advisory lock).
+     */
+    default <T> T exclusive(String stack, String name, java.util.function.Supplier<T> section) {
+        synchronized (ExclusiveSections.monitor(this, stack, name)) {
+            return section.get();
+        }
+    }
+
+    /**
      * Removes everything the backend holds for {@code stack}: state, record, journals, documents, logs. The
      * caller holds the stack's lock (it goes too) and has decided the resources may be forgotten.
      */

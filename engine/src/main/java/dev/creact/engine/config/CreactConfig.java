@@ -34,15 +34,23 @@ import java.util.Map;
  * @param extensions   extension names, as written
  * @param defaultStack the stack commands use when none is named (exists without {@code creact stack init})
  * @param sync         state sync settings ({@link SyncConfig})
+ * @param audit        the audit log's user and key variable ({@link AuditConfig})
  */
 public record CreactConfig(Path source, String backend, JsonNode backendSettings, DeployOptions deploy,
                            Map<String, JsonNode> providers, int maxCycles, List<String> extensions, String defaultStack,
-                           SyncConfig sync) {
+                           SyncConfig sync, AuditConfig audit) {
 
     public static final String DEFAULT_STACK = "dev";
 
+    public CreactConfig(Path source, String backend, JsonNode backendSettings, DeployOptions deploy,
+                        Map<String, JsonNode> providers, int maxCycles, List<String> extensions, String defaultStack,
+                        SyncConfig sync) {
+        this(source, backend, backendSettings, deploy, providers, maxCycles, extensions, defaultStack, sync, null);
+    }
+
     public CreactConfig {
         sync = sync == null ? SyncConfig.DEFAULT : sync;
+        audit = audit == null ? AuditConfig.DEFAULT : audit;
         defaultStack = defaultStack == null ? DEFAULT_STACK : defaultStack;
     }
 
@@ -54,7 +62,7 @@ public record CreactConfig(Path source, String backend, JsonNode backendSettings
     /** Reads the settings from a parsed config document; unknown fields are errors (typos should not pass). */
     public static CreactConfig fromJson(Path source, JsonNode json) {
         var allowed = java.util.Set.of("backend", "parallelism", "retry", "providers", "maxCycles", "extensions",
-                "defaultStack", "sync", "$schema");
+                "defaultStack", "sync", "user", "audit", "$schema");
         json.fieldNames().forEachRemaining(f -> {
             if (!allowed.contains(f)) {
                 throw new IllegalArgumentException(source + ": unknown setting '" + f + "'"
@@ -87,7 +95,7 @@ public record CreactConfig(Path source, String backend, JsonNode backendSettings
         json.path("extensions").forEach(e -> extensions.add(e.asText()));
         return new CreactConfig(source, backend, backendSettings, new DeployOptions(parallelism, retry, perProvider),
                 providers, json.path("maxCycles").asInt(10), extensions, json.path("defaultStack").asText(DEFAULT_STACK),
-                SyncConfig.fromJson(source, json.path("sync")));
+                SyncConfig.fromJson(source, json.path("sync")), AuditConfig.fromJson(source, json.path("user"), json.path("audit")));
     }
 
     private static RetryPolicy retry(JsonNode json, RetryPolicy base) {
@@ -98,6 +106,6 @@ public record CreactConfig(Path source, String backend, JsonNode backendSettings
 
     public CreactConfig withDeploy(DeployOptions options) {
         return new CreactConfig(source, backend, backendSettings, options, providers, maxCycles, extensions, defaultStack,
-                sync);
+                sync, audit);
     }
 }

@@ -12,15 +12,21 @@ import java.util.Map;
  * unsaved editor contents by absolute path, sandbox limits (null for the defaults), and the deployed
  * CloudDOMs of the project's other stacks (so a value only one stack may manage, such as a file's path, is
  * checked across them); for a nested app, its {@link AppLineage} (its parent's context and the apps above
- * it), null for a project deployed on its own.
+ * it), null for a project deployed on its own; and the stack's secret versions by name (read from its store
+ * without the key; a reference to a secret not among them is an error at the resource; null: not checked).
  */
 public record BuildRequest(Path projectRoot, Path entry, String stack, CloudDom previous,
                            Map<Path, String> overlays, SandboxLimits limits, Map<String, CloudDom> otherStacks,
-                           AppLineage lineage) {
+                           AppLineage lineage, Map<String, String> secretVersions) {
+
+    public BuildRequest(Path projectRoot, Path entry, String stack, CloudDom previous, Map<Path, String> overlays,
+                        SandboxLimits limits, Map<String, CloudDom> otherStacks, AppLineage lineage) {
+        this(projectRoot, entry, stack, previous, overlays, limits, otherStacks, lineage, null);
+    }
 
     public BuildRequest(Path projectRoot, Path entry, String stack, CloudDom previous, Map<Path, String> overlays,
                         SandboxLimits limits, Map<String, CloudDom> otherStacks) {
-        this(projectRoot, entry, stack, previous, overlays, limits, otherStacks, null);
+        this(projectRoot, entry, stack, previous, overlays, limits, otherStacks, null, null);
     }
 
     public BuildRequest(Path projectRoot, Path entry, String stack, CloudDom previous, Map<Path, String> overlays,
@@ -30,6 +36,7 @@ public record BuildRequest(Path projectRoot, Path entry, String stack, CloudDom 
 
     public BuildRequest {
         otherStacks = otherStacks == null ? Map.of() : Map.copyOf(otherStacks);
+        secretVersions = secretVersions == null ? null : Map.copyOf(secretVersions);
     }
 
     public static BuildRequest of(Path projectRoot, Path entry, String stack) {
@@ -37,15 +44,15 @@ public record BuildRequest(Path projectRoot, Path entry, String stack, CloudDom 
     }
 
     public BuildRequest withPrevious(CloudDom dom) {
-        return new BuildRequest(projectRoot, entry, stack, dom, overlays, limits, otherStacks, lineage);
+        return new BuildRequest(projectRoot, entry, stack, dom, overlays, limits, otherStacks, lineage, secretVersions);
     }
 
     public BuildRequest withOverlays(Map<Path, String> contents) {
-        return new BuildRequest(projectRoot, entry, stack, previous, contents, limits, otherStacks, lineage);
+        return new BuildRequest(projectRoot, entry, stack, previous, contents, limits, otherStacks, lineage, secretVersions);
     }
 
     public BuildRequest withLineage(AppLineage newLineage) {
-        return new BuildRequest(projectRoot, entry, stack, previous, overlays, limits, otherStacks, newLineage);
+        return new BuildRequest(projectRoot, entry, stack, previous, overlays, limits, otherStacks, newLineage, secretVersions);
     }
 
     /** The context a parent app passes down, or null when the project runs on its own. */
@@ -53,7 +60,12 @@ public record BuildRequest(Path projectRoot, Path entry, String stack, CloudDom 
         return lineage == null ? null : lineage.context();
     }
 
+    /** The same request, checking secret references against {@code versions}. */
+    public BuildRequest withSecretVersions(Map<String, String> versions) {
+        return new BuildRequest(projectRoot, entry, stack, previous, overlays, limits, otherStacks, lineage, versions);
+    }
+
     public BuildRequest withLimits(SandboxLimits newLimits) {
-        return new BuildRequest(projectRoot, entry, stack, previous, overlays, newLimits, otherStacks, lineage);
+        return new BuildRequest(projectRoot, entry, stack, previous, overlays, newLimits, otherStacks, lineage, secretVersions);
     }
 }

@@ -69,7 +69,9 @@ public final class Engine implements AutoCloseable {
         var dom = CloudDomBuilder.build(request.stack(), render, renderRequest.previous());
         problems.addAll(Validator.checkGraph(dom));
         problems.addAll(Validator.checkExclusive(dom, render.constructs(), request.projectRoot(), request.otherStacks()));
-        return new BuildResult(dom, problems, render, Duration.ofNanos(System.nanoTime() - start));
+        var secrets = dev.creact.engine.security.SecretReferences.check(dom, request.secretVersions(), request.stack());
+        problems.addAll(secrets.problems());
+        return new BuildResult(secrets.cloudDom(), problems, render, Duration.ofNanos(System.nanoTime() - start));
     }
 
     public BuildResult build(BuildRequest request) {

@@ -34,12 +34,19 @@ public final class Deployer {
     private final Path projectRoot;
     private final DeployOptions options;
     private final Predicate<String> createBeforeDestroy;
+    private SecretResolution secrets = SecretResolution.NONE;
 
     public Deployer(ProviderRouter router, Path projectRoot, DeployOptions options, Predicate<String> createBeforeDestroy) {
         this.router = router;
         this.projectRoot = projectRoot;
         this.options = options;
         this.createBeforeDestroy = createBeforeDestroy;
+    }
+
+    /** The same deployer, resolving secret references from {@code store} just before each provider call. */
+    public Deployer withSecrets(dev.creact.engine.security.SecretStore store) {
+        this.secrets = new SecretResolution(store);
+        return this;
     }
 
     /**
@@ -57,7 +64,7 @@ public final class Deployer {
         }
         var desiredGraph = DependencyGraph.of(plan.desired());
         var executor = new OperationExecutor(router, projectRoot, options, createBeforeDestroy, live,
-                plan.desired().byId(), desiredGraph, new JournalCodec(journal, deploymentId), events, deploymentId, token);
+                plan.desired().byId(), desiredGraph, new JournalCodec(journal, deploymentId), events, deploymentId, token, secrets);
         var resulting = new ConcurrentHashMap<String, java.util.Optional<dev.creact.engine.model.Node>>();
 
         var result = GraphWalk.walk(waitsFor(changes, desiredGraph, DependencyGraph.of(deployed)),

@@ -324,6 +324,7 @@ public final class Deployments {
         DeployOutcome outcome;
         try (Journal journal = backend.openJournal(stack, resumeId == null)) {
             outcome = new Deployer(router, projectRoot, options, createBeforeDestroy)
+                    .withSecrets(new dev.creact.engine.security.SecretStore(backend, stack))
                     .apply(plan, deployed, journal, id, events, token, lock::held);
         }
         long newSerial = write(stack, outcome.actual(), serial, id, events);

@@ -43,10 +43,11 @@ final class OperationExecutor {
     private final EventSink events;
     private final String deploymentId;
     private final CancellationToken token;
+    private final SecretResolution secrets;
 
     OperationExecutor(ProviderRouter router, Path projectRoot, DeployOptions options, Predicate<String> createBeforeDestroy,
                       LiveState live, Map<String, Node> desired, DependencyGraph desiredGraph, JournalCodec journal,
-                      EventSink events, String deploymentId, CancellationToken token) {
+                      EventSink events, String deploymentId, CancellationToken token, SecretResolution secrets) {
         this.router = router;
         this.projectRoot = projectRoot;
         this.options = options;
@@ -58,6 +59,7 @@ final class OperationExecutor {
         this.events = events;
         this.deploymentId = deploymentId;
         this.token = token;
+        this.secrets = secrets;
     }
 
     /** Applies {@code c}; returns the resource as it now exists (null when it was deleted). */
@@ -87,7 +89,8 @@ final class OperationExecutor {
     private Node create(Node target, Action action) throws OperationFailedException {
         var provider = provider(target);
         ObjectNode resolved = resolve(target);
-        var request = new ResourceRequest(target.id(), target.type(), withoutDependsOn(resolved), null, null, projectRoot);
+        var request = new ResourceRequest(target.id(), target.type(), withoutDependsOn(forProvider(target.id(), resolved)),
+                null, null, projectRoot);
         intent(target, action, "create");
         var importId = resolved.path(IMPORT);
         ResourceResult result = importId.isTextual()
@@ -99,10 +102,15 @@ final class OperationExecutor {
         if (result.observed() != null) {
             // Adopted: the state holds what was found, so the next cycle plans what the code says differently.
             kept = resolved.deepCopy();
-            kept.setAll(result.observed());
+            kept.setAll(redacted(result.observed()));
+            for (var e : resolved.properties()) {
+                if (!dev.creact.engine.security.SecretReferences.names(e.getValue()).isEmpty()) {
+                    kept.set(e.getKey(), e.getValue()); // what was found for a secret prop is the secret: keep the reference
+                }
+            }
         }
-        Node node = new Node(target.id(), target.path(), target.type(), kept, List.of(), result.outputs(),
-                result.providerData(), target.source(), List.copyOf(desiredGraph.dependenciesOf(target.id())));
+        Node node = new Node(target.id(), target.path(), target.type(), kept, List.of(), redacted(result.outputs()),
+                redacted(result.providerData()), target.source(), List.copyOf(desiredGraph.dependenciesOf(target.id())));
         live.put(node);
         journal.succeeded(target.id(), "create", node);
         return node;
@@ -112,12 +120,12 @@ final class OperationExecutor {
         var provider = provider(target);
         Node current = live.get(target.id());
         ObjectNode resolved = resolve(target);
-        var request = new ResourceRequest(target.id(), target.type(), withoutDependsOn(resolved),
+        var request = new ResourceRequest(target.id(), target.type(), withoutDependsOn(forProvider(target.id(), resolved)),
                 current == null ? null : current.outputs(), current == null ? null : current.state(), projectRoot);
         intent(target, Action.UPDATE, "update");
         ResourceResult result = call(provider, request, Action.UPDATE, "update", provider::update);
-        Node node = new Node(target.id(), target.path(), target.type(), resolved, List.of(), result.outputs(),
-                result.providerData(), target.source(), List.copyOf(desiredGraph.dependenciesOf(target.id())));
+        Node node = new Node(target.id(), target.path(), target.type(), resolved, List.of(), redacted(result.outputs()),
+                redacted(result.providerData()), target.source(), List.copyOf(desiredGraph.dependenciesOf(target.id())));
         live.put(node);
         journal.succeeded(target.id(), "update", node);
         return node;
@@ -129,7 +137,13 @@ final class OperationExecutor {
             return;
         }
         var provider = provider(current);
-        var request = new ResourceRequest(current.id(), current.type(), withoutDependsOn(current.props()),
+        ObjectNode props;
+        try {
+            props = secrets.forProvider(current.id(), current.props(), events, deploymentId);
+        } catch (dev.creact.engine.security.SecretsException e) {
+            props = current.props(); // a delete rarely needs the secret; the provider says if it does
+        }
+        var request = new ResourceRequest(current.id(), current.type(), withoutDependsOn(props),
                 current.outputs(), current.state(), projectRoot);
         intent(current, action, step);
         call(provider, request, action, step, r -> {
@@ -156,6 +170,25 @@ final class OperationExecutor {
         } catch (PropResolver.UnresolvedReferenceException e) {
             throw new OperationFailedException(e.getMessage());
         }
+    }
+
+    /** {@code props} with secret values in place of references: for the provider call only, never kept. */
+    private ObjectNode forProvider(String id, ObjectNode props) throws OperationFailedException {
+        try {
+            return secrets.forProvider(id, props, events, deploymentId);
+        } catch (dev.creact.engine.security.SecretsException e) {
+            throw new OperationFailedException(e.getMessage());
+        }
+    }
+
+    private <T extends com.fasterxml.jackson.databind.JsonNode> T redacted(T value) {
+        @SuppressWarnings("unchecked")
+        T out = (T) secrets.redactor().redact(value);
+        return out;
+    }
+
+    private String redacted(String text) {
+        return secrets.redactor().redact(text);
     }
 
     /** Props as a provider sees them: without {@code dependsOn} and {@code import}, which are creact's business. */
@@ -185,30 +218,30 @@ final class OperationExecutor {
         while (true) {
             try {
                 return call.call(request.withContext(OperationContext.within(token, options.operationTimeout())
-                        .withProgress(line -> events.note(id + ": " + line))));
+                        .withProgress(line -> events.note(id + ": " + redacted(line)))));
             } catch (ProviderException e) {
                 if (e.isTransient() && attempt < retry.maxRetries() && !token.isCancelled()) {
                     attempt++;
-                    events.retrying(deploymentId, id, action, attempt, e.getMessage());
+                    events.retrying(deploymentId, id, action, attempt, redacted(e.getMessage()));
                     try {
                         if (token.sleep(retry.delayBefore(attempt))) {
-                            String message = "cancelled while waiting to retry: " + e.getMessage();
+                            String message = "cancelled while waiting to retry: " + redacted(e.getMessage());
                             journal.failed(id, step, message);
                             throw new OperationFailedException(message);
                         }
                     } catch (InterruptedException ie) {
                         Thread.currentThread().interrupt();
-                        journal.failed(id, step, "interrupted while waiting to retry: " + e.getMessage());
-                        throw new OperationFailedException(e.getMessage());
+                        journal.failed(id, step, "interrupted while waiting to retry: " + redacted(e.getMessage()));
+                        throw new OperationFailedException(redacted(e.getMessage()));
                     }
                     continue;
                 }
                 String message = (e.isTransient() ? "failed after " + (attempt + 1) + " attempts: " : "failed: ")
-                        + e.getMessage();
+                        + redacted(e.getMessage());
                 journal.failed(id, step, message);
                 throw new OperationFailedException(message);
             } catch (RuntimeException e) {
-                String message = "provider " + provider.name() + " crashed: " + e;
+                String message = "provider " + provider.name() + " crashed: " + redacted(e.toString());
                 journal.failed(id, step, message);
                 throw new OperationFailedException(message);
             }

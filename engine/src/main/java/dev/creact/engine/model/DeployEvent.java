@@ -94,6 +94,13 @@ public sealed interface DeployEvent {
         }
     }
 
+    /**
+     * The deployer read secret {@code name} for resource {@code id} just before calling its provider (the
+     * name only: the audit log records each resolution).
+     */
+    record SecretResolved(String stack, String deploymentId, String id, String name, long at) implements DeployEvent {
+    }
+
     /** Something for people: a recovery decision, a convergence cycle, the effects that ran. */
     record Note(String stack, String message, long at) implements DeployEvent {
     }

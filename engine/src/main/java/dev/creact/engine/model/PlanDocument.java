@@ -108,6 +108,9 @@ public final class PlanDocument {
             v.set("before", p.before());
             v.set("after", p.after());
             v.put("forcesReplacement", p.forcesReplacement());
+            if (SecretRef.isVersionPath(p.path())) {
+                v.put("secretChanged", true);
+            }
         }
         if (!c.replaceReasons().isEmpty()) {
             ArrayNode reasons = o.putArray("replaceReasons");
@@ -142,6 +145,9 @@ public final class PlanDocument {
     public static String display(JsonNode value) {
         if (value == null || value.isMissingNode()) {
             return "(none)";
+        }
+        if (SecretRef.is(value)) {
+            return SecretRef.display(value);
         }
         if (value.isTextual()) {
             String text = value.asText();

@@ -67,6 +67,12 @@ public final class Validator {
                 }
                 return;
             }
+            if (spec.sensitive() && value.isTextual() && !isWholeReference(value.asText())) {
+                problems.add(Problem.warning("plain-sensitive-prop",
+                        "prop '" + name + "' of " + n.type() + " is sensitive but written as plain text: it would be kept "
+                                + "in the state, plans and journal", n.source(), n.id(),
+                        "store it with `creact secrets set NAME` and pass secret(\"NAME\")"));
+            }
             if (!matches(value, spec.type())) {
                 problems.add(Problem.error("invalid-prop-type",
                         "prop '" + name + "' of " + n.type() + " must be " + spec.type() + ", but is " + describe(value),
@@ -125,6 +131,9 @@ public final class Validator {
     static boolean matches(JsonNode value, String type) {
         if (value.isTextual() && isWholeReference(value.asText())) {
             return true; // an output not known yet: its type is checked when it is known
+        }
+        if (dev.creact.engine.model.SecretRef.is(value) && type.contains("string")) {
+            return true; // a secret is a string, read just before the provider call
         }
         for (String t : type.split("\\|")) {
             boolean ok = switch (t.strip()) {

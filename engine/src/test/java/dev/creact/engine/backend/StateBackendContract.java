@@ -386,4 +386,48 @@ public abstract class StateBackendContract {
         assertEquals(List.of("kept"), other.stacks());
         assertEquals(1, other.read("kept").orElseThrow().serial());
     }
+
+    @Test
+    @DisplayName("exclusive sections: two instances doing read-modify-write of one document lose no update")
+    void exclusiveSections() throws Exception {
+        var a = backend();
+        var b = backend();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < 40; i++) {
+                var mine = i % 2 == 0 ? a : b;
+                futures.add(pool.submit(() -> mine.exclusive("dev", "counter", () -> {
+                    int n = mine.readDocument("dev", "counter.json").map(x -> Integer.parseInt(new String(x, StandardCharsets.UTF_8)))
+                            .orElse(0);
+                    mine.writeDocument("dev", "counter.json", Integer.toString(n + 1).getBytes(StandardCharsets.UTF_8));
+                    return null;
+                })));
+            }
+            for (var f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("40", new String(backend().readDocument("dev", "counter.json").orElseThrow(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @DisplayName("secrets and the audit chain go through the backend: sealed, listed, chained and verified from another instance")
+    void secretsAndAudit() {
+        var key = dev.creact.engine.security.EncryptionKey.of(java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        new dev.creact.engine.security.SecretStore(backend(), "dev").set("API_KEY", "value-through-the-backend", key);
+        var log = new dev.creact.engine.security.AuditLog(backend(), "dev", "k");
+        for (int i = 0; i < 3; i++) {
+            log.append(Json.mapper().createObjectNode().put("action", "secret-set").put("n", i));
+        }
+        var other = backend();
+        assertEquals("value-through-the-backend",
+                new dev.creact.engine.security.SecretStore(other, "dev").get("API_KEY", key).orElseThrow());
+        assertFalse(new String(other.readDocument("dev", "secrets.enc.json").orElseThrow(), StandardCharsets.UTF_8)
+                .contains("value-through-the-backend"));
+        assertTrue(new dev.creact.engine.security.AuditLog(other, "dev", "k").verify().ok());
+        assertEquals(3, other.readLog("dev", "audit").size());
+    }
 }

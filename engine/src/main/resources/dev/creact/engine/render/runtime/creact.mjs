@@ -296,6 +296,18 @@ function makeRef(id, output) {
 }
 
 /**
+ * A reference to the stack secret `name` ({ $secret: name }), for a prop. The value is never in the
+ * render: creact reads it from the stack's encrypted store just before the provider call.
+ */
+export function secret(name) {
+  if (typeof name !== "string" || !/^[A-Z0-9_]+$/.test(name)) {
+    throw new CreactError("invalid-secret-name",
+      `secret(${JSON.stringify(name)}): a secret name is upper-case letters, digits and '_', for example secret("API_KEY")`);
+  }
+  return Object.freeze({ $secret: name });
+}
+
+/**
  * Whether a value is known now: false for an output of a resource not deployed yet (or a string that
  * embeds one), true for everything else. The way to write "only once the database exists" logic.
  */

@@ -1,0 +1,64 @@
+package dev.creact.engine.deploy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creact.engine.model.DeployEvent;
+import dev.creact.engine.security.EncryptionKey;
+import dev.creact.engine.security.SecretRedactor;
+import dev.creact.engine.security.SecretReferences;
+import dev.creact.engine.security.SecretStore;
+import dev.creact.engine.security.SecretsException;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one place a deployment turns secret references into values: for one provider call at a time, just
+ * before it. The key is read from the environment the first time a reference is met (a stack without
+ * secrets needs none), values are opened once per deployment, each resolution is told as a
+ * {@link DeployEvent.SecretResolved} (name only), and every value goes to the {@link SecretRedactor} that
+ * cleans what the provider hands back.
+ */
+final class SecretResolution {
+    /** For deployments with no secret store (tests of the deployer alone). */
+    static final SecretResolution NONE = new SecretResolution(null);
+
+    private final SecretStore store;
+    private final SecretRedactor redactor = new SecretRedactor();
+    private final Map<String, String> opened = new ConcurrentHashMap<>();
+    private volatile EncryptionKey key;
+
+    SecretResolution(SecretStore store) {
+        this.store = store;
+    }
+
+    SecretRedactor redactor() {
+        return redactor;
+    }
+
+    /** {@code props} as the provider must see them (values in place of references); {@code props} itself when it has none. */
+    ObjectNode forProvider(String resourceId, ObjectNode props, EventSink events, String deploymentId) {
+        var names = SecretReferences.names(props);
+        if (names.isEmpty()) {
+            return props;
+        }
+        if (store == null) {
+            throw new SecretsException("resource '" + resourceId + "' refers to secrets but this deployment has no secret store");
+        }
+        var missing = names.stream().filter(n -> !opened.containsKey(n)).toList();
+        if (!missing.isEmpty()) {
+            synchronized (this) {
+                if (key == null) {
+                    key = EncryptionKey.fromEnvironment(store.stack());
+                }
+                store.getAll(missing, key).forEach((n, v) -> {
+                    redactor.add(v);
+                    opened.put(n, v);
+                });
+            }
+        }
+        for (String n : names) {
+            events.on(new DeployEvent.SecretResolved(events.stack(), deploymentId, resourceId, n, DeployEvent.now()));
+        }
+        return SecretReferences.substitute(props, opened);
+    }
+}
