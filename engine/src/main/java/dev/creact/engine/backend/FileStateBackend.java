@@ -234,7 +234,7 @@ public final class FileStateBackend implements StateBackend {
             Files.createDirectories(lock.getParent());
             return FileMutex.withLock(lock, section::get);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + display(lock) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot lock " + display(lock) + ": " + IoFailure.reason(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.creact.engine.deploy;
 
+import dev.creact.engine.backend.IoFailure;
 import dev.creact.engine.model.Action;
 import dev.creact.engine.model.DeployEvent;
 import dev.creact.engine.model.Node;
@@ -41,8 +42,11 @@ public final class EventSink implements DeployEvent.Listener {
             try {
                 l.on(event);
             } catch (RuntimeException e) {
+                // a listener's file failure (the audit log on a full or read-only disk) is said as its errno and
+                // path, as every other file failure is; anything else keeps its class, which is what a bug report needs
+                String why = e instanceof java.io.UncheckedIOException io ? IoFailure.describe(io) : e.toString();
                 System.err.println("creact: a deploy event listener failed on " + event.getClass().getSimpleName()
-                        + ": " + e);
+                        + ": " + why);
             }
         }
     }
