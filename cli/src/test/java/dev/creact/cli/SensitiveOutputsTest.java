@@ -105,6 +105,7 @@ class SensitiveOutputsTest {
                 "the dependent's provider call got the value: " + Files.readString(dir.resolve("calls.log")));
         assertEquals(0, Main.run("plan", "--no-color", "--project", dir.toString()), out.toString(StandardCharsets.UTF_8));
         assertEquals(0, Main.run("state", "show", "greeting", "--json", "--project", dir.toString()), out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, Main.run("state", "show", "reader", "--no-color", "--project", dir.toString()), out.toString(StandardCharsets.UTF_8));
 
         var hits = new ArrayList<String>();
         for (var e : List.copyOf(events)) {
@@ -115,8 +116,29 @@ class SensitiveOutputsTest {
                 hits.addAll(leaks(dir.relativize(f).toString(), new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1), token));
             }
         }
-        hits.addAll(leaks("CLI output", out.toString(StandardCharsets.UTF_8), token));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        hits.addAll(leaks("CLI output", printed, token));
         assertEquals(List.of(), hits);
+        assertTrue(printed.contains("(sensitive)"), "state show prints the output as (sensitive): " + printed);
         assertTrue(events.size() > 5, "events were recorded: " + events.size());
+    }
+
+    @Test
+    @DisplayName("without CREACT_ENCRYPTION_KEY the output stays in the state as before, with a warning naming the fix")
+    void noKey() {
+        System.clearProperty("creact.encryptionKey");
+        var events = Collections.synchronizedList(new ArrayList<DeployEvent>());
+        try (var engine = new CreactEngine(); var project = engine.open(dir)) {
+            var stack = project.stack("dev");
+            var report = stack.deploy(new DeployInput(BuildInput.of(Path.of("infrastructure.tsx")), "creact deploy", 10, 3,
+                    Duration.ofMillis(5)), Approval.ALWAYS, events::add, CancellationToken.NONE);
+            assertEquals(DeployReport.Outcome.DEPLOYED, report.outcome(), report.toString());
+            assertEquals(EchoPlugin.token("greeting", "hello"),
+                    stack.state().cloudDom().byId().get("greeting").outputs().path("token").asText());
+        }
+        var warnings = events.stream().filter(e -> e instanceof DeployEvent.Note n && n.message().startsWith("warning: output 'token'"))
+                .map(e -> ((DeployEvent.Note) e).message()).toList();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.getFirst().contains("CREACT_ENCRYPTION_KEY"), warnings.getFirst());
     }
 }

@@ -37,8 +37,11 @@ public final class SecretRef {
         return reference.path(FIELD).asText();
     }
 
-    /** How people see a reference: {@code secret("API_KEY")}. */
+    /** How people see a reference: {@code secret("API_KEY")}, or {@code (sensitive)} for a sealed output. */
     public static String display(JsonNode reference) {
+        if (name(reference).startsWith(OUTPUT_PREFIX)) {
+            return SensitiveOutputs.MASK; // a provider's sensitive output: its store name means nothing in code
+        }
         return "secret(\"" + name(reference) + "\")";
     }
 
