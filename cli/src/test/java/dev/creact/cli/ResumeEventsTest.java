@@ -56,10 +56,13 @@ class ResumeEventsTest {
                 default -> shape.add(e.getClass().getSimpleName());
             }
         }
-        assertEquals(List.of("Started:RESUME", "LockAcquired", "Checkpoint", "Status:FAILED", "CycleStarted",
+        // The killed deploy's lock is still there (its process is gone): the resume takes it over and says so.
+        assertEquals(List.of("Started:RESUME", "LockTakenOver", "LockAcquired", "Checkpoint", "Status:FAILED", "CycleStarted",
                 "Status:PENDING", "Status:APPLYING", "Checkpoint", "Status:DEPLOYED", "Built", "LockReleased",
                 "Finished:DEPLOYED"), shape);
         assertTrue(events.stream().anyMatch(e -> e instanceof DeployEvent.Note n && n.message().startsWith("resuming: ")));
+        var taken = events.stream().filter(e -> e instanceof DeployEvent.LockTakenOver).map(DeployEvent.LockTakenOver.class::cast).findFirst().orElseThrow();
+        assertTrue(taken.previous().command().contains("deploy"), "the lock taken over is the killed deploy's: " + taken.previous());
         int resultsAfter = (int) events.stream().filter(e -> e instanceof DeployEvent.OperationResult r && r.ok()).count();
         assertTrue(resultsAfter > 0 && resultsAfter < CrashAndLockTest.RESOURCES,
                 "only what the killed deploy left was applied (" + resultsAfter + " operations)");

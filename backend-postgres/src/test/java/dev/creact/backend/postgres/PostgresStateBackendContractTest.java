@@ -47,6 +47,11 @@ class PostgresStateBackendContractTest extends StateBackendContract {
     }
 
     @Override
+    protected boolean reportsTakeOver() {
+        return false; // the upsert replaces an expired row in one statement without returning the old holder
+    }
+
+    @Override
     protected void crash(StackLock lock) {
         ((PostgresLock) lock).abandon();
     }

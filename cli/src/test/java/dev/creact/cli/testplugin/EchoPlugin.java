@@ -24,7 +24,9 @@ import java.util.Optional;
 /**
  * A provider plugin that exists only in the CLI's test sources (registered by this source set's
  * META-INF/services): {@code echo:Message} resources, whose every call is a line in the file its setting
- * {@code log} names. Nothing outside this file and its registration knows of it.
+ * {@code log} names. With {@code withToken} a message also has a {@code token} output that the provider marks
+ * sensitive (as a Terraform module's {@code sensitive = true} output is): {@link #token} of its text and id.
+ * Nothing outside this file and its registration knows of it.
  */
 public final class EchoPlugin implements ProviderPlugin {
     @Override
@@ -46,8 +48,14 @@ public final class EchoPlugin implements ProviderPlugin {
     public List<ConstructDeclaration> constructs() {
         var props = new LinkedHashMap<String, PropSpec>();
         props.put("text", new PropSpec("string", true, false, true));
+        props.put("withToken", new PropSpec("boolean", false, false, true));
         return List.of(new ConstructDeclaration("EchoMessage",
-                new ConstructSchema("echo:Message", props, List.of("length"), false, false), "A message, echoed."));
+                new ConstructSchema("echo:Message", props, List.of("length", "token"), false, false), "A message, echoed."));
+    }
+
+    /** The sensitive output of a message made {@code withToken}: nothing in its props or id shows it. */
+    public static String token(String id, String text) {
+        return "s3cr3t-" + new StringBuilder(text).reverse() + "-" + id.length() * 7919;
     }
 
     @Override
@@ -82,6 +90,12 @@ public final class EchoPlugin implements ProviderPlugin {
                     throw new UncheckedIOException(e);
                 }
                 ObjectNode outputs = r.props().objectNode().put("length", r.props().path("text").asText().length());
+                if (r.props().path("withToken").asBoolean(false)) {
+                    outputs.put("token", token(r.id(), r.props().path("text").asText()));
+                    var data = r.props().objectNode();
+                    data.putArray("sensitiveOutputs").add("token");
+                    return new ResourceResult(outputs, data);
+                }
                 return new ResourceResult(outputs, null);
             }
 

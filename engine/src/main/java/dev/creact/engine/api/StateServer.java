@@ -4,7 +4,7 @@ import dev.creact.engine.backend.FileStateBackend;
 import dev.creact.engine.sync.BackendStateSource;
 import dev.creact.engine.sync.DeployEventFeed;
 import dev.creact.engine.sync.FileStateFeed;
-import dev.creact.engine.sync.OutputRedaction;
+import dev.creact.engine.sync.SensitiveOutputRedaction;
 import dev.creact.engine.sync.StateSource;
 import dev.creact.engine.sync.StateSyncServer;
 import dev.creact.engine.sync.SyncEndpointFile;
@@ -70,7 +70,7 @@ public final class StateServer implements AutoCloseable {
         StateSource source = fileFeed != null ? fileFeed : new BackendStateSource(backend, options.onlyStack());
         StateSyncServer server;
         try {
-            server = StateSyncServer.start(settings, source, OutputRedaction.NONE);
+            server = StateSyncServer.start(settings, source, SensitiveOutputRedaction.INSTANCE);
         } catch (RuntimeException e) {
             if (fileFeed != null) {
                 fileFeed.close();

@@ -73,10 +73,11 @@ public final class FileLocks {
         long now = System.currentTimeMillis();
         var info = new LockInfo(UUID.randomUUID().toString().substring(0, 8), stack, System.getProperty("user.name", "?"),
                 hostName(), ProcessHandle.current().pid(), command, now, now + ttl.toMillis());
+        LockInfo replaced = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
                 dev.creact.engine.security.PrivateFiles.writeNew(file, Json.write(info).getBytes(StandardCharsets.UTF_8));
-                return new Held(file, info, ttl);
+                return new Held(file, info, ttl, replaced);
             } catch (FileAlreadyExistsException e) {
                 var holder = read(file);
                 if (holder.isEmpty()) {
@@ -89,7 +90,9 @@ public final class FileLocks {
                             + holder.get().lockId() + "`.");
                 }
                 try {
-                    takeOver(file, holder.get());
+                    if (takeOver(file, holder.get())) {
+                        replaced = holder.get();
+                    }
                 } catch (IOException ex) {
                     throw new UncheckedIOException("cannot take over the stale lock " + file + ": " + IoFailure.reason(ex), ex);
                 }
@@ -101,13 +104,16 @@ public final class FileLocks {
                 + "': others keep taking it; try again");
     }
 
-    /** Moves a stale lock aside; if what was moved is not the stale lock we saw, puts it back. */
-    private static void takeOver(Path file, LockInfo stale) throws IOException {
+    /**
+     * Moves a stale lock aside; if what was moved is not the stale lock we saw, puts it back. Returns whether
+     * this call removed the stale lock (another process may have been quicker).
+     */
+    private static boolean takeOver(Path file, LockInfo stale) throws IOException {
         Path aside = file.resolveSibling("lock.json.stale-" + UUID.randomUUID());
         try {
             Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
-            return;
+            return false;
         }
         var moved = read(aside);
         if (moved.isPresent() && !moved.get().lockId().equals(stale.lockId())) {
@@ -116,9 +122,10 @@ public final class FileLocks {
             } catch (FileAlreadyExistsException ignored) {
                 Files.deleteIfExists(aside);
             }
-            return;
+            return false;
         }
         Files.deleteIfExists(aside);
+        return true;
     }
 
     /** Removes a lock by id, whoever holds it. Returns the removed lock. */
@@ -141,6 +148,7 @@ public final class FileLocks {
         private final Duration ttl;
         private volatile LockInfo info;
         private volatile boolean lost;
+        private final LockInfo replaced;
         private final long renewEvery;
         private volatile long renewedAt = System.currentTimeMillis();
         private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -149,10 +157,11 @@ public final class FileLocks {
             return t;
         });
 
-        Held(Path file, LockInfo info, Duration ttl) {
+        Held(Path file, LockInfo info, Duration ttl, LockInfo replaced) {
             this.file = file;
             this.info = info;
             this.ttl = ttl;
+            this.replaced = replaced;
             this.renewEvery = Math.max(50, ttl.toMillis() / 3);
             long check = Math.min(renewEvery, CHECK_PERIOD.toMillis());
             renewer.scheduleAtFixedRate(this::checkAndRenew, check, check, TimeUnit.MILLISECONDS);
@@ -187,6 +196,11 @@ public final class FileLocks {
         @Override
         public boolean held() {
             return !lost;
+        }
+
+        @Override
+        public Optional<LockInfo> tookOver() {
+            return Optional.ofNullable(replaced);
         }
 
         /** Stops renewing without letting go, as a holder that died would (for the conformance suite). */

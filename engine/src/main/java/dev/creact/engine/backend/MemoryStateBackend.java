@@ -260,9 +260,10 @@ public final class MemoryStateBackend implements StateBackend {
                         + " (lock id " + s.lock.lockId() + "). Wait for it to finish; if that process is gone, run "
                         + "`creact unlock --force " + s.lock.lockId() + "`.");
             }
+            LockInfo replaced = s.lock; // null, or a holder whose TTL passed
             s.lock = new LockInfo(UUID.randomUUID().toString().substring(0, 8), stack, System.getProperty("user.name", "?"),
                     FileLocks.hostName(), ProcessHandle.current().pid(), command, now, now + ttl.toMillis());
-            return new Held(s, s.lock, ttl);
+            return new Held(s, s.lock, ttl, replaced);
         }
     }
 
@@ -272,16 +273,18 @@ public final class MemoryStateBackend implements StateBackend {
         private final Duration ttl;
         private volatile LockInfo info;
         private volatile boolean lost;
+        private final LockInfo replaced;
         private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
             var t = new Thread(r, "creact-memory-lock-renewal");
             t.setDaemon(true);
             return t;
         });
 
-        Held(Stack stack, LockInfo info, Duration ttl) {
+        Held(Stack stack, LockInfo info, Duration ttl, LockInfo replaced) {
             this.stack = stack;
             this.info = info;
             this.ttl = ttl;
+            this.replaced = replaced;
             long period = Math.max(20, ttl.toMillis() / 3);
             renewer.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
         }
@@ -313,6 +316,11 @@ public final class MemoryStateBackend implements StateBackend {
         @Override
         public boolean held() {
             return !lost;
+        }
+
+        @Override
+        public Optional<LockInfo> tookOver() {
+            return Optional.ofNullable(replaced);
         }
 
         @Override

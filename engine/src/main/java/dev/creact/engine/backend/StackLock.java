@@ -12,6 +12,14 @@ public interface StackLock extends AutoCloseable {
     /** Whether this process still holds it (false once a renewal found it removed or taken over). */
     boolean held();
 
+    /**
+     * The expired lock of another holder that this acquisition replaced, if it replaced one: its holder's TTL
+     * had passed (or, on this host, its process was gone). Empty when the stack was free.
+     */
+    default java.util.Optional<LockInfo> tookOver() {
+        return java.util.Optional.empty();
+    }
+
     /** Releases the lock (if it is still ours). */
     @Override
     void close();

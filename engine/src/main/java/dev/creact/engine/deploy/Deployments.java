@@ -150,6 +150,7 @@ public final class Deployments {
      */
     private StackLock lock(String stack, String command, EventSink events, CancellationToken token) {
         StackLock lock = acquire(stack, command, events, token);
+        lock.tookOver().ifPresent(previous -> events.on(new DeployEvent.LockTakenOver(stack, previous, lock.info(), DeployEvent.now())));
         events.on(new DeployEvent.LockAcquired(stack, lock.info(), DeployEvent.now()));
         return new StackLock() {
             @Override

@@ -109,7 +109,7 @@ final class OperationExecutor {
                 }
             }
         }
-        Node node = new Node(target.id(), target.path(), target.type(), kept, List.of(), redacted(result.outputs()),
+        Node node = new Node(target.id(), target.path(), target.type(), kept, List.of(), redacted(secrets.keepSensitive(target.id(), result.outputs(), result.providerData(), events)),
                 redacted(result.providerData()), target.source(), List.copyOf(desiredGraph.dependenciesOf(target.id())));
         live.put(node);
         journal.succeeded(target.id(), "create", node);
@@ -121,10 +121,10 @@ final class OperationExecutor {
         Node current = live.get(target.id());
         ObjectNode resolved = resolve(target);
         var request = new ResourceRequest(target.id(), target.type(), withoutDependsOn(forProvider(target.id(), resolved)),
-                current == null ? null : current.outputs(), current == null ? null : current.state(), projectRoot);
+                current == null ? null : forProvider(target.id(), current.outputs()), current == null ? null : current.state(), projectRoot);
         intent(target, Action.UPDATE, "update");
         ResourceResult result = call(provider, request, Action.UPDATE, "update", provider::update);
-        Node node = new Node(target.id(), target.path(), target.type(), resolved, List.of(), redacted(result.outputs()),
+        Node node = new Node(target.id(), target.path(), target.type(), resolved, List.of(), redacted(secrets.keepSensitive(target.id(), result.outputs(), result.providerData(), events)),
                 redacted(result.providerData()), target.source(), List.copyOf(desiredGraph.dependenciesOf(target.id())));
         live.put(node);
         journal.succeeded(target.id(), "update", node);
@@ -138,13 +138,16 @@ final class OperationExecutor {
         }
         var provider = provider(current);
         ObjectNode props;
+        ObjectNode outputs;
         try {
             props = secrets.forProvider(current.id(), current.props(), events, deploymentId);
+            outputs = secrets.forProvider(current.id(), current.outputs(), events, deploymentId);
         } catch (dev.creact.engine.security.SecretsException e) {
             props = current.props(); // a delete rarely needs the secret; the provider says if it does
+            outputs = current.outputs();
         }
         var request = new ResourceRequest(current.id(), current.type(), withoutDependsOn(props),
-                current.outputs(), current.state(), projectRoot);
+                outputs, current.state(), projectRoot);
         intent(current, action, step);
         call(provider, request, action, step, r -> {
             provider.delete(r);

@@ -44,6 +44,12 @@ final class PropResolver {
             String out = text;
             for (var ref : refs) {
                 JsonNode v = output(id, ref, deployed);
+                if (dev.creact.engine.model.SecretRef.is(v)) {
+                    // A sensitive output lives in the encrypted store; only a whole prop can carry its reference.
+                    throw new UnresolvedReferenceException("resource '" + id + "' uses output '" + ref.output() + "' of '"
+                            + ref.resourceId() + "' inside a longer string, but that output is sensitive: pass it as a "
+                            + "whole prop (" + ref.token() + " on its own) so only the provider call sees its value");
+                }
                 out = out.replace(ref.token(), v.isTextual() ? v.asText() : v.toString());
             }
             return TextNode.valueOf(out);

@@ -35,6 +35,52 @@ final class SecretResolution {
         return redactor;
     }
 
+    /**
+     * {@code outputs} as the state may keep them: each output the provider marks sensitive (its data's
+     * {@code sensitiveOutputs}, see {@link dev.creact.engine.model.SensitiveOutputs}) is sealed into the stack's
+     * secret store under {@link SensitiveOutputNames#of} and replaced by a reference, which a dependent's provider
+     * call resolves like any secret. Without a key the outputs stay as they are, with a warning: the resource
+     * exists by now, and a deploy that forgot it would create it again.
+     */
+    ObjectNode keepSensitive(String resourceId, ObjectNode outputs,
+                                                          com.fasterxml.jackson.databind.JsonNode providerData, EventSink events) {
+        var listed = providerData == null ? null : providerData.get("sensitiveOutputs");
+        if (store == null || outputs == null || listed == null || !listed.isArray() || listed.isEmpty()) {
+            return outputs;
+        }
+        ObjectNode kept = outputs.deepCopy();
+        for (var n : listed) {
+            String output = n.asText();
+            var value = kept.get(output);
+            if (value == null || value.isNull() || dev.creact.engine.model.SecretRef.is(value)) {
+                continue;
+            }
+            String text = value.isTextual() ? value.asText() : value.toString();
+            EncryptionKey k;
+            try {
+                synchronized (this) {
+                    if (key == null) {
+                        key = EncryptionKey.fromEnvironment(store.stack());
+                    }
+                    k = key;
+                }
+            } catch (SecretsException e) {
+                events.on(new DeployEvent.Note(events.stack(), "warning: output '" + output + "' of " + resourceId
+                        + " is marked sensitive but is kept in the state unencrypted: " + e.getMessage(), DeployEvent.now()));
+                continue;
+            }
+            String name = SensitiveOutputNames.of(resourceId, output);
+            var entry = store.set(name, text, k);
+            redactor.add(text);
+            opened.put(name, text);
+            ObjectNode ref = kept.objectNode();
+            ref.put(dev.creact.engine.model.SecretRef.FIELD, name);
+            ref.put(dev.creact.engine.model.SecretRef.VERSION, entry.version());
+            kept.set(output, ref);
+        }
+        return kept;
+    }
+
     /** {@code props} as the provider must see them (values in place of references); {@code props} itself when it has none. */
     ObjectNode forProvider(String resourceId, ObjectNode props, EventSink events, String deploymentId) {
         var names = SecretReferences.names(props);

@@ -83,6 +83,13 @@ public sealed interface DeployEvent {
     record LockReleased(String stack, LockInfo lock, long at) implements DeployEvent {
     }
 
+    /**
+     * Taking the lock replaced {@code previous}, another holder's lock whose TTL had passed (or whose process on
+     * this host was gone): that holder may have died mid-command, so its work may be unfinished.
+     */
+    record LockTakenOver(String stack, LockInfo previous, LockInfo lock, long at) implements DeployEvent {
+    }
+
     /** Someone removed the lock of another holder ({@code creact unlock --force}). */
     record LockForced(String stack, LockInfo lock, String commandLine, long at) implements DeployEvent {
     }

@@ -14,6 +14,11 @@ public final class SecretRef {
     public static final String VERSION = "$version";
     /** What replaces a secret's value wherever it would otherwise be shown. */
     public static final String MASK = "(secret)";
+    /**
+     * The prefix of the store names under which the deployer seals sensitive outputs; their references come
+     * from the state (stamped with a version when sealed), not from code.
+     */
+    public static final String OUTPUT_PREFIX = "OUTPUT_";
 
     private SecretRef() {
     }
@@ -32,8 +37,11 @@ public final class SecretRef {
         return reference.path(FIELD).asText();
     }
 
-    /** How people see a reference: {@code secret("API_KEY")}. */
+    /** How people see a reference: {@code secret("API_KEY")}, or {@code (sensitive)} for a sealed output. */
     public static String display(JsonNode reference) {
+        if (name(reference).startsWith(OUTPUT_PREFIX)) {
+            return SensitiveOutputs.MASK; // a provider's sensitive output: its store name means nothing in code
+        }
         return "secret(\"" + name(reference) + "\")";
     }
 

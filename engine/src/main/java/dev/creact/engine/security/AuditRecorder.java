@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Turns one command's deploy events into audit entries: {@code <command>-started} when it begins,
  * {@code secret-resolve} with the names (never values) the deployer read and for which resources,
  * {@code <command>-completed} or {@code <command>-failed} with the outcome, counts and ids of what changed
- * and the first error, and {@code force-unlock} naming the lock removed. Listens on the stack's event
+ * and the first error, {@code force-unlock} naming the lock removed, and {@code lock-taken-over} naming the
+ * previous holder when the command took over an expired lock. Listens on the stack's event
  * stream, so nothing the engine does bypasses it.
  */
 public final class AuditRecorder implements DeployEvent.Listener {
@@ -57,6 +58,7 @@ public final class AuditRecorder implements DeployEvent.Listener {
             }
             case DeployEvent.SecretResolved r -> resolved.computeIfAbsent(r.name(), k -> ConcurrentHashMap.newKeySet()).add(r.id());
             case DeployEvent.LockForced f -> forced = f.lock();
+            case DeployEvent.LockTakenOver t -> takenOver(t);
             case DeployEvent.CommandFinished f -> finished(f);
             default -> { }
         }
@@ -101,6 +103,18 @@ public final class AuditRecorder implements DeployEvent.Listener {
             lock.put("id", forced.lockId());
             lock.set("holder", Json.tree(forced));
         }
+        log.append(e);
+    }
+
+    /** {@code lock-taken-over}: the expired lock replaced, with its holder, so a dead holder's command is on record. */
+    private void takenOver(DeployEvent.LockTakenOver t) {
+        var e = base("lock-taken-over", "ok");
+        var previous = t.previous();
+        e.put("previousHolder", previous.user() + "@" + previous.host() + " (pid " + previous.pid() + ", " + previous.command() + ")");
+        var lock = e.putObject("lock");
+        lock.put("id", t.lock().lockId());
+        lock.put("previousId", previous.lockId());
+        lock.set("previous", Json.tree(previous));
         log.append(e);
     }
 

@@ -75,6 +75,11 @@ public final class SecretReferences {
                                        List<Problem> problems, String path) {
         if (SecretRef.is(value)) {
             String name = SecretRef.name(value);
+            if (name.startsWith(SecretRef.OUTPUT_PREFIX) && value.has(SecretRef.VERSION)) {
+                // A sensitive output read from the deployed state: sealed (and versioned) by the deployer, maybe
+                // during this very command, so after the versions were read. The deploy opens it or says why.
+                return value;
+            }
             String where = path.isEmpty() ? "" : " (prop " + path + ")";
             if (!SecretStore.NAME.matcher(name).matches()) {
                 problems.add(Problem.error("invalid-secret-name", (where.isEmpty() ? "a prop" : where.substring(2, where.length() - 1)) + " refers to secret '"

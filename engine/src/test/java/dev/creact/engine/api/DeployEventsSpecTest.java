@@ -165,6 +165,40 @@ class DeployEventsSpecTest extends ApiSpec {
     }
 
     @Test
+    @DisplayName("a deploy that takes over an expired lock says whose it was, and the audit log has lock-taken-over")
+    void lockTakenOver() throws Exception {
+        project(STACK);
+        var backend = new dev.creact.engine.backend.FileStateBackend(dir);
+        // A holder on another host that died: its lock's TTL passed a minute ago.
+        long past = System.currentTimeMillis() - 60_000;
+        var dead = new dev.creact.engine.model.LockInfo("dead0001", "dev", "alice", "build-7.elsewhere", 4242,
+                "creact deploy (elsewhere)", past - 30_000, past);
+        java.nio.file.Files.createDirectories(backend.lockFile("dev").getParent());
+        java.nio.file.Files.writeString(backend.lockFile("dev"), dev.creact.engine.model.Json.write(dead));
+        var rec = new Recorder();
+        var report = stack().deploy(input("creact deploy"), Approval.ALWAYS, rec, CancellationToken.NONE);
+        assertEquals(DeployReport.Outcome.DEPLOYED, report.outcome());
+        var taken = rec.all(DeployEvent.LockTakenOver.class);
+        assertEquals(1, taken.size(), "one take-over");
+        assertEquals("dead0001", taken.getFirst().previous().lockId());
+        assertEquals("alice", taken.getFirst().previous().user());
+        var shape = rec.shape();
+        assertTrue(shape.indexOf("LockTakenOver") >= 0 && shape.indexOf("LockTakenOver") < shape.indexOf("LockAcquired"), shape.toString());
+        var entries = stack().audit().list(new AuditTrail.Filter(null, "lock-taken-over", null, null, 10));
+        assertEquals(1, entries.size(), "one lock-taken-over entry");
+        var entry = entries.getFirst();
+        assertEquals("alice@build-7.elsewhere (pid 4242, creact deploy (elsewhere))", entry.path("previousHolder").asText());
+        assertEquals("dead0001", entry.path("lock").path("previousId").asText());
+        assertTrue(stack().audit().verify().ok());
+
+        // A second deploy finds the stack free: no take-over, no entry.
+        var again = new Recorder();
+        stack().deploy(input("creact deploy"), Approval.ALWAYS, again, CancellationToken.NONE);
+        assertTrue(again.all(DeployEvent.LockTakenOver.class).isEmpty());
+        assertEquals(1, stack().audit().list(new AuditTrail.Filter(null, "lock-taken-over", null, null, 10)).size());
+    }
+
+    @Test
     @DisplayName("a dev-mode cycle is one command, with the deploy inside it")
     void devCycle() {
         project(STACK);
