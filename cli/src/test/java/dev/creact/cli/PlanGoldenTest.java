@@ -100,7 +100,7 @@ class PlanGoldenTest {
     }
 
     @Test
-    @DisplayName("plan --json: the format of DESIGN.md section 4 and nothing else on stdout")
+    @DisplayName("plan --json: the documented plan format (formatVersion 1) and nothing else on stdout")
     void json() throws IOException {
         int code = Main.run("plan", "--json", "--entry", dir.resolve("infrastructure.tsx").toString());
         assertEquals(0, code);
