@@ -58,6 +58,18 @@ public record ConstructSchema(String type, Map<String, PropSpec> props, List<Str
         sensitiveOutputs = Set.copyOf(sensitiveOutputs);
     }
 
+    /**
+     * Props in the order a plugin declares them, from name and spec pairs: {@code props("path", required,
+     * "content", optional)}. The order is the one declarations and {@code creact info} show.
+     */
+    public static LinkedHashMap<String, PropSpec> props(Object... pairs) {
+        var map = new LinkedHashMap<String, PropSpec>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], (PropSpec) pairs[i + 1]);
+        }
+        return map;
+    }
+
     public ConstructSchema(String type, Map<String, PropSpec> props, List<String> outputs, boolean additionalProps,
                            boolean createBeforeDestroy) {
         this(type, props, outputs, Set.of(), additionalProps, false, createBeforeDestroy);

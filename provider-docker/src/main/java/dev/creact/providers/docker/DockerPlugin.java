@@ -1,5 +1,7 @@
 package dev.creact.providers.docker;
 
+import static dev.creact.engine.model.ConstructSchema.props;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.engine.model.ConstructSchema;
@@ -79,13 +81,6 @@ public final class DockerPlugin implements ProviderPlugin, DeclarationLoader {
                                 + "ports or network replaces it; `restart` updates in place. Delete stops and removes it."));
     }
 
-    private static LinkedHashMap<String, PropSpec> props(Object... pairs) {
-        var map = new LinkedHashMap<String, PropSpec>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], (PropSpec) pairs[i + 1]);
-        }
-        return map;
-    }
 
     @Override
     public String typeScriptDeclarations() {

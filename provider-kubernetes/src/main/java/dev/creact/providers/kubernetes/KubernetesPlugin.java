@@ -1,5 +1,7 @@
 package dev.creact.providers.kubernetes;
 
+import static dev.creact.engine.model.ConstructSchema.props;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.engine.model.ConstructSchema;
@@ -104,13 +106,6 @@ public final class KubernetesPlugin implements ProviderPlugin, DeclarationLoader
         return new PropSpec(type, false, false, true);
     }
 
-    private static LinkedHashMap<String, PropSpec> props(Object... pairs) {
-        var map = new LinkedHashMap<String, PropSpec>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], (PropSpec) pairs[i + 1]);
-        }
-        return map;
-    }
 
     @Override
     public String typeScriptDeclarations() {

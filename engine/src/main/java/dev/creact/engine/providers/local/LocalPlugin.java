@@ -1,5 +1,7 @@
 package dev.creact.engine.providers.local;
 
+import static dev.creact.engine.model.ConstructSchema.props;
+
 import dev.creact.engine.model.ConstructSchema;
 import dev.creact.engine.model.ConstructSchema.PropSpec;
 import dev.creact.engine.provider.ConstructDeclaration;
@@ -66,13 +68,6 @@ public final class LocalPlugin implements ProviderPlugin {
         return new ConstructSchema(type, props, outputs, false, false);
     }
 
-    private static LinkedHashMap<String, PropSpec> props(Object... pairs) {
-        var map = new LinkedHashMap<String, PropSpec>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], (PropSpec) pairs[i + 1]);
-        }
-        return map;
-    }
 
     @Override
     public String typeScriptDeclarations() {
