@@ -19,7 +19,6 @@ import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
-import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.SaveOptions;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
@@ -39,7 +38,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,7 +63,8 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
     private final Map<Path, StackSession> sessions = new ConcurrentHashMap<>();
     /** Deploy progress shown in the editor, by token: {@code window/workDoneProgress/cancel} looks here. */
     private final Map<String, DeployProgress> progress = new ConcurrentHashMap<>();
-    private final Set<Path> published = new HashSet<>();
+    /** What the client was last sent, so that only changed diagnostics are published. */
+    private final DiagnosticsPublisher publisher = new DiagnosticsPublisher();
     private final Object publishLock = new Object();
     private final CreactTextDocumentService textDocuments = new CreactTextDocumentService(this);
     private final CreactWorkspaceService workspace = new CreactWorkspaceService(this);
@@ -369,9 +368,12 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
         }
     }
 
-    /** Publishes the diagnostics of every stack (a file loaded by two stacks gets both), and clears the rest. */
     private volatile boolean clientRefreshesLenses;
 
+    /**
+     * Publishes the diagnostics of every stack (a file loaded by two stacks gets both), and clears the rest;
+     * a file whose diagnostics and version did not change is not sent again.
+     */
     void publishAll() {
         synchronized (publishLock) {
             var all = new HashMap<Path, List<Diagnostic>>();
@@ -388,18 +390,7 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
             if (c == null) {
                 return;
             }
-            for (Path gone : published) {
-                if (!all.containsKey(gone)) {
-                    c.publishDiagnostics(new PublishDiagnosticsParams(DocumentStore.uri(gone), List.of()));
-                }
-            }
-            all.forEach((file, list) -> {
-                var params = new PublishDiagnosticsParams(DocumentStore.uri(file), list);
-                params.setVersion(versions.get(file)); // the version the diagnostics were computed from (null: not open)
-                c.publishDiagnostics(params);
-            });
-            published.clear();
-            published.addAll(all.keySet());
+            publisher.publish(all, versions, c::publishDiagnostics);
             if (clientRefreshesLenses) {
                 // Lenses depend on the evaluation; clients ask for them when a file opens, which may be
                 // before the first evaluation has finished.
