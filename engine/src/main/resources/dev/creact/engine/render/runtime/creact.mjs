@@ -513,20 +513,42 @@ function componentNames() {
 // The first stack frame outside creact's own modules: where the user called the hook. Positions are
 // in transpiled code; the Java side maps them back through the module's source map.
 const FRAME = /\(?((?:file:\/\/)?\/[^():]*(?::[^():\d][^():]*)*):(\d+):(\d+)\)?\s*$/;
+const RUNTIME_FRAME = "(/__creact__/";
+const RUNTIME_FRAME_ANONYMOUS = "at /__creact__/";
 
 function callerSite() {
-  // Only the few innermost frames are needed: useInstance, callerSite and the user's call.
+  // Only the few innermost frames are needed: callerSite, useInstance and the user's call, so three frames
+  // are captured (each one costs its formatting); a call through a wrapper in one of creact's modules looks
+  // one frame further, as far as the four frames the runtime has always looked at. The stack is captured
+  // here, not in a helper, so that the frames counted are these.
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 4;
-  const raw = new Error().stack;
+  Error.stackTraceLimit = 3;
+  const near = new Error().stack;
   Error.stackTraceLimit = limit;
+  const site = firstUserFrame(near);
+  if (site !== null) return site;
+  Error.stackTraceLimit = 4;
+  const wider = new Error().stack;
+  Error.stackTraceLimit = limit;
+  return firstUserFrame(wider);
+}
+
+function firstUserFrame(raw) {
   const stack = String(raw || "").split("\n");
   for (let i = 1; i < stack.length; i++) {
+    // creact's own frames (callerSite, useInstance, a builtin module's wrapper) are skipped before the
+    // regular expression runs: matching it was most of this function's cost, once per resource.
+    if (isRuntimeFrame(stack[i])) continue;
     const m = FRAME.exec(stack[i]);
     if (!m || m[1].startsWith("/__creact__/")) continue;
     return { file: m[1], line: Number(m[2]), column: Number(m[3]), mapped: false };
   }
   return null;
+}
+
+/** Whether a stack line is a frame of creact's own modules ("at fn (/__creact__/…)" or "at /__creact__/…"). */
+function isRuntimeFrame(line) {
+  return line.includes(RUNTIME_FRAME) || line.trimStart().startsWith(RUNTIME_FRAME_ANONYMOUS);
 }
 
 function describe(value) {
