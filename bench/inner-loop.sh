@@ -55,6 +55,7 @@ else
   LSP_WARMUP=20 LSP_EDITS=100 PLAN_RUNS=7 DEPLOY_RUNS=3 DEPLOY_WARMUP=1 BUILD_WARMUP=15 BUILD_ITER=30 DEV_WARMUP=5 DEV_EDITS=30
 fi
 wants() { [[ " $ONLY " == *" $1 "* ]]; }
+START="$(date -u '+%Y-%m-%d %H:%M')" LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 for tool in python3 node; do
   command -v "$tool" >/dev/null || { log "$tool is needed"; exit 1; }
@@ -180,7 +181,8 @@ if wants keystroke || wants memory; then
 import json, sys
 d = json.load(open(sys.argv[1]))
 h = d.get("heapEnd") or {}
-print(f"{d[\"rssEnd\"] / 1024:.0f}", f"{h[\"live\"] / 1024:.0f}" if h.get("live") is not None else "–")' "$WORK/lsp-component.json")
+rss, live = d["rssEnd"], h.get("live")
+print(f"{rss / 1024:.0f}", f"{live / 1024:.0f}" if live is not None else "–")' "$WORK/lsp-component.json")
       row "language server RSS after 1,000 edits (40 ms apart) at 1,000 resources; live heap after a full GC" \
         "$rss MiB RSS; heap $live MiB" "< 250 MiB RSS" "$(met "$rss < 250")"
     fi
@@ -219,18 +221,20 @@ if wants plan; then
   # Checked first: both plan every resource.
   $(plan_cmd "$FLAT") >"$WORK/creact-plan.json" 2>"$WORK/creact-plan.err" || {
     log "creact plan failed:"; tail -n 20 "$WORK/creact-plan.err" >&2; exit 1; }
-  c_sum=$(py 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print(f"{s[\"create\"]} to create")' "$WORK/creact-plan.json")
+  c_sum=$(py 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["create"], "to create")' "$WORK/creact-plan.json")
   log "   creact plan: $c_sum"
   [ "$c_sum" = "$N to create" ] || { log "expected $N creates"; exit 1; }
   row_start "creact plan vs terraform plan, $N resources ($PLAN_RUNS pairs)"
   if [ -n "$HAVE_TF" ]; then
     (bash -c "$TF_PLAN" >"$WORK/terraform-plan.txt" 2>&1) || { log "terraform plan failed; see $WORK/terraform-plan.txt"; exit 1; }
     log "   terraform: $(grep -E '^Plan:' "$WORK/terraform-plan.txt")"
-    read -r a_w a_wmin a_wmax a_c _ _ b_w b_wmin b_wmax b_c _ _ r r_min r_max < <(python3 bench/paired.py \
-      --out "$WORK/plan.json" --log "$WORK/plan-runs" --runs "$PLAN_RUNS" --warmup 1 --a "$(plan_cmd "$FLAT")" --b "$TF_PLAN")
+    if figs=$(python3 bench/paired.py --out "$WORK/plan.json" --log "$WORK/plan-runs" --runs "$PLAN_RUNS" --warmup 1 \
+        --a "$(plan_cmd "$FLAT")" --b "$TF_PLAN"); then
+    read -r a_w a_wmin a_wmax a_c _ _ b_w b_wmin b_wmax b_c _ _ r r_min r_max <<<"$figs"
     row "\`creact plan --json\`, $N resources in one component (i reads an output of i−10), whole process, against \`terraform plan\` of $N terraform_data of the same shape, $PLAN_RUNS interleaved pairs: median wall (CPU)" \
       "creact $a_w ms (CPU $a_c), terraform $b_w ms (CPU $b_c): terraform / creact **${r}×** (pairs $r_min–$r_max)" \
       "≥ 2× faster" "$(met "$r >= 2")"
+    else missing "creact plan against terraform plan" "≥ 2× faster" "a run failed, see $WORK/plan-runs"; fi
   else
     read -r a_w a_wmin a_wmax a_c _ _ < <(python3 bench/paired.py --out "$WORK/plan.json" --log "$WORK/plan-runs" \
       --runs "$PLAN_RUNS" --warmup 1 --a "$(plan_cmd "$FLAT")")
@@ -238,10 +242,12 @@ if wants plan; then
       "$a_w ms (CPU $a_c)" "≥ 2× faster than terraform plan" "– (no terraform)"
   fi
   row_start "creact plan, 10 resources"
-  read -r a_w a_wmin a_wmax a_c _ _ < <(python3 bench/paired.py --out "$WORK/plan10.json" --log "$WORK/plan10-runs" \
-    --runs "$PLAN_RUNS" --warmup 1 --a "$(plan_cmd "$FLAT10")")
-  row "\`creact plan --json\`, 10 resources of the same shape, whole process, median of $PLAN_RUNS (min–max; CPU)" \
-    "$a_w ms ($a_wmin–$a_wmax; CPU $a_c)" "< 400 ms" "$(met "$a_w < 400")"
+  if figs=$(python3 bench/paired.py --out "$WORK/plan10.json" --log "$WORK/plan10-runs" \
+      --runs "$PLAN_RUNS" --warmup 1 --a "$(plan_cmd "$FLAT10")"); then
+    read -r a_w a_wmin a_wmax a_c _ _ <<<"$figs"
+    row "\`creact plan --json\`, 10 resources of the same shape, whole process, median of $PLAN_RUNS (min–max; CPU)" \
+      "$a_w ms ($a_wmin–$a_wmax; CPU $a_c)" "< 400 ms" "$(met "$a_w < 400")"
+  else missing "creact plan, 10 resources" "< 400 ms" "a run failed, see $WORK/plan10-runs"; fi
 fi
 
 if wants deploy; then
@@ -254,16 +260,18 @@ if wants deploy; then
   [ "$created" -eq "$N" ] || { log "expected $N creates"; exit 1; }
   row_start "creact deploy vs terraform apply, $N resources ($DEPLOY_RUNS pairs, about 30-40 s each)"
   if [ -n "$HAVE_TF" ]; then
-    read -r a_w a_wmin a_wmax a_c _ _ b_w b_wmin b_wmax b_c _ _ r r_min r_max < <(python3 bench/paired.py \
+    if figs=$(python3 bench/paired.py \
       --out "$WORK/deploy.json" --log "$WORK/deploy-runs" --runs "$DEPLOY_RUNS" --warmup "$DEPLOY_WARMUP" \
       --a "$(deploy_cmd "$FLAT")" --a-prepare "rm -rf $FLAT/.creact" \
-      --b "$TF_APPLY" --b-prepare "rm -f $TF/terraform.tfstate $TF/terraform.tfstate.backup")
+      --b "$TF_APPLY" --b-prepare "rm -f $TF/terraform.tfstate $TF/terraform.tfstate.backup"); then
+    read -r a_w a_wmin a_wmax a_c _ _ b_w b_wmin b_wmax b_c _ _ r r_min r_max <<<"$figs"
     tf_count=$(py 'import json,sys; print(len(json.load(open(sys.argv[1]))["resources"]))' "$TF/terraform.tfstate")
     log "   terraform apply: $tf_count resources in terraform.tfstate after the last run"
     [ "$tf_count" -eq "$N" ] || { log "expected $N resources in terraform.tfstate"; exit 1; }
     row "\`creact deploy --auto-approve\`, $N no-op MockResources (i reads an output of i−10), whole process from nothing, against \`terraform apply\` of the same $N terraform_data, $DEPLOY_RUNS interleaved pairs: median wall (CPU)" \
       "creact $a_w ms (CPU $a_c), terraform $b_w ms (CPU $b_c): terraform / creact **${r}×** (pairs $r_min–$r_max)" \
       "≥ 20× faster" "$(met "$r >= 20")"
+    else missing "creact deploy against terraform apply" "≥ 20× faster" "a run failed, see $WORK/deploy-runs"; fi
   else
     read -r a_w a_wmin a_wmax a_c _ _ < <(python3 bench/paired.py --out "$WORK/deploy.json" --log "$WORK/deploy-runs" \
       --runs "$DEPLOY_RUNS" --warmup "$DEPLOY_WARMUP" --a "$(deploy_cmd "$FLAT")" --a-prepare "rm -rf $FLAT/.creact")
@@ -294,12 +302,12 @@ fi
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ] && commit+=" (with uncommitted changes)"
 {
-  echo "### Issue 20's table, one run ($(date -u '+%Y-%m-%d %H:%M UTC'), git $commit)"
+  echo "### Issue 20's table, one run ($START–$(date -u '+%H:%M') UTC, git $commit)"
   echo
   echo "$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/^Mem:/ {print $2 " GiB"}');" \
     "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1); $(terraform version 2>/dev/null | head -1 || echo 'no terraform');" \
     "node $(node --version); ${QUICK:+QUICK=1 (fewer repetitions); }${MAX_LOAD:+MAX_LOAD=$MAX_LOAD; }daemon: $DAEMON_NOTE;" \
-    "CREACT_FLAGS='${CREACT_FLAGS:-}'; CREACT_JAVA_OPTS='${CREACT_JAVA_OPTS:-}'. Load is the 1-minute load average, before → after each row."
+    "CREACT_FLAGS='${CREACT_FLAGS:-}'; CREACT_JAVA_OPTS='${CREACT_JAVA_OPTS:-}'. Load average at the start $LOAD_START, at the end $(cut -d' ' -f1-3 /proc/loadavg); the last column is the 1-minute load before → after each row."
   echo
   echo "| what | figure | target | met? | load |"
   echo "|---|---|---|---|---|"

@@ -74,10 +74,11 @@ def main():
         res["ratio"] = [b / a for a, b in zip(res["a"]["wall"], res["b"]["wall"])]
     with open(o.out, "w") as f:
         json.dump(res, f, indent=1)
-    figs = mmm(res["a"]["wall"]) + mmm(res["a"]["cpu"])
+    figs = [f"{x:.0f}" for x in mmm(res["a"]["wall"]) + mmm(res["a"]["cpu"])]
     if o.b:
-        figs += mmm(res["b"]["wall"]) + mmm(res["b"]["cpu"]) + mmm(res["ratio"])
-    print(" ".join(f"{x:.3f}" if x < 100 else f"{x:.0f}" for x in figs))
+        figs += [f"{x:.0f}" for x in mmm(res["b"]["wall"]) + mmm(res["b"]["cpu"])]
+        figs += [f"{x:.2f}" for x in mmm(res["ratio"])]
+    print(" ".join(figs))
 
 
 if __name__ == "__main__":
