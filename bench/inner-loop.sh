@@ -305,7 +305,7 @@ commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "### Issue 20's table, one run ($START–$(date -u '+%H:%M') UTC, git $commit)"
   echo
   echo "$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/^Mem:/ {print $2 " GiB"}');" \
-    "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1); $(terraform version 2>/dev/null | head -1 || echo 'no terraform');" \
+    "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1); $(if [ -n "$HAVE_TF" ]; then (terraform version 2>/dev/null || true) | head -1; else echo 'no terraform'; fi);" \
     "node $(node --version); ${QUICK:+QUICK=1 (fewer repetitions); }${MAX_LOAD:+MAX_LOAD=$MAX_LOAD; }daemon: $DAEMON_NOTE;" \
     "CREACT_FLAGS='${CREACT_FLAGS:-}'; CREACT_JAVA_OPTS='${CREACT_JAVA_OPTS:-}'. Load average at the start $LOAD_START, at the end $(cut -d' ' -f1-3 /proc/loadavg); the last column is the 1-minute load before → after each row."
   echo
