@@ -161,6 +161,8 @@ const firstEntry = next(entryUri, () => true, 'the first diagnostics of the entr
 const init = await connection.sendRequest(lsp.InitializeRequest.type, {
   processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'stack' }],
   capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } },
+  // LSP_EVAL_TIMEOUT_MS: a longer sandbox time limit, for a loaded machine where a 1,000-resource render passes 5 s.
+  ...(process.env.LSP_EVAL_TIMEOUT_MS ? { initializationOptions: { evalTimeoutMs: Number(process.env.LSP_EVAL_TIMEOUT_MS) } } : {}),
 });
 const tInit = performance.now();
 connection.sendNotification(lsp.InitializedNotification.type, {});
