@@ -23,12 +23,19 @@ final class SecretResolution {
     static final SecretResolution NONE = new SecretResolution(null);
 
     private final SecretStore store;
+    /** The outputs each construct type's schema declares sensitive (a provider may mark more at deploy time). */
+    private final java.util.function.Function<String, java.util.Set<String>> declaredSensitive;
     private final SecretRedactor redactor = new SecretRedactor();
     private final Map<String, String> opened = new ConcurrentHashMap<>();
     private volatile EncryptionKey key;
 
     SecretResolution(SecretStore store) {
+        this(store, type -> java.util.Set.of());
+    }
+
+    SecretResolution(SecretStore store, java.util.function.Function<String, java.util.Set<String>> declaredSensitive) {
         this.store = store;
+        this.declaredSensitive = declaredSensitive;
     }
 
     SecretRedactor redactor() {
@@ -36,21 +43,25 @@ final class SecretResolution {
     }
 
     /**
-     * {@code outputs} as the state may keep them: each output the provider marks sensitive (its data's
-     * {@code sensitiveOutputs}, see {@link dev.creact.engine.model.SensitiveOutputs}) is sealed into the stack's
+     * {@code outputs} as the state may keep them: each output the construct type's schema declares sensitive,
+     * or the provider marks so (its data's {@code sensitiveOutputs}, see
+     * {@link dev.creact.engine.model.SensitiveOutputs}), is sealed into the stack's
      * secret store under {@link SensitiveOutputNames#of} and replaced by a reference, which a dependent's provider
      * call resolves like any secret. Without a key the outputs stay as they are, with a warning: the resource
      * exists by now, and a deploy that forgot it would create it again.
      */
-    ObjectNode keepSensitive(String resourceId, ObjectNode outputs,
-                                                          com.fasterxml.jackson.databind.JsonNode providerData, EventSink events) {
+    ObjectNode keepSensitive(String resourceId, String type, ObjectNode outputs,
+                             com.fasterxml.jackson.databind.JsonNode providerData, EventSink events) {
+        var sensitive = new java.util.TreeSet<String>(declaredSensitive.apply(type));
         var listed = providerData == null ? null : providerData.get("sensitiveOutputs");
-        if (store == null || outputs == null || listed == null || !listed.isArray() || listed.isEmpty()) {
+        if (listed != null && listed.isArray()) {
+            listed.forEach(n -> sensitive.add(n.asText()));
+        }
+        if (store == null || outputs == null || sensitive.isEmpty()) {
             return outputs;
         }
         ObjectNode kept = outputs.deepCopy();
-        for (var n : listed) {
-            String output = n.asText();
+        for (String output : sensitive) {
             var value = kept.get(output);
             if (value == null || value.isNull() || dev.creact.engine.model.SecretRef.is(value)) {
                 continue;
