@@ -265,7 +265,9 @@ public final class Engine implements AutoCloseable {
                                                                 CancellationToken token) {
         try (var providers = providersFor(request)) {
             return new dev.creact.engine.deploy.Refresher(providers.router(), request.build().projectRoot(),
-                    request.config().deploy().parallelism()).refresh(deployed, token);
+                    request.config().deploy().parallelism())
+                    .withSecrets(new dev.creact.engine.security.SecretStore(request.container().backend(), request.build().stack()), false)
+                    .refresh(deployed, token);
         }
     }
 
@@ -274,7 +276,8 @@ public final class Engine implements AutoCloseable {
                                 java.util.function.Consumer<List<dev.creact.engine.model.Drift>> drift) {
         try (var providers = providersFor(request)) {
             var refresher = new dev.creact.engine.deploy.Refresher(providers.router(), request.build().projectRoot(),
-                    request.config().deploy().parallelism());
+                    request.config().deploy().parallelism())
+                    .withSecrets(new dev.creact.engine.security.SecretStore(request.container().backend(), request.build().stack()), true);
             var deployments = new Deployments(request.container().backend(), providers.router(),
                     request.build().projectRoot(), request.config().deploy(), type -> false, request.config().maxCycles());
             return deployments.editState(request.build().stack(), request.command(), (dom, problems) -> {
