@@ -13,7 +13,7 @@
 #   bin/creact deploy --auto-approve --entry DIR/infrastructure.tsx           (before each: rm -rf DIR/.creact)
 #   terraform apply -auto-approve -input=false -lock=false                    (before each: rm -f terraform.tfstate*)
 # both at their default parallelism (10), RUNS repetitions each (default 3) after one untimed, checked run
-# (which also warms the OS file cache and writes creact's class-data-sharing archive); creact is timed before
+# (which also warms the OS file cache and writes creact's AOT cache); creact is timed before
 # terraform's checked run, so terraform's busy minute does not weigh on creact's figures; hyperfine when it is
 # installed, else a date +%s%N loop. Also times creact on the other creact shape and on a 10-resource stack.
 # Prints a Markdown table on stdout (also saved to bench/target/deploy-vs-terraform.md); progress on stderr.

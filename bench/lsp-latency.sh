@@ -2,10 +2,10 @@
 # The language-server benchmark of issue 5: keystroke to diagnostics, start-up and memory of the real
 # `creact lsp` (stdio) with a 1,000-resource stack, driven by a Node LSP client (bench/lsp/latency.mjs,
 # vscode-jsonrpc + vscode-languageserver-protocol from server/src/test/node/node_modules: no new npm
-# dependencies). Steps: build the jar (through bin/creact, which also makes its class-data-sharing archive)
+# dependencies). Steps: build the jar (through bin/creact, which also makes its AOT cache)
 # and the bench classes, generate a stack with dev.creact.bench.StackGenerator into a temp folder, deploy it
 # once (mock provider, so that an edit shows as `~ update … 7 → V` in the diagnostics), then run the client
-# against `java <bin/creact's flags> [-XX:SharedArchiveFile=cli/target/creact.jsa] -jar cli/target/creact.jar lsp`.
+# against `java <bin/creact's flags> [-XX:AOTCache=cli/target/creact.aot] -jar cli/target/creact.jar lsp`.
 # Prints Markdown on stdout (also saved to bench/target/lsp-results.md); progress on stderr.
 #
 #   bench/lsp-latency.sh                         # 20 warm-up + 100 measured edits, 1,000 edits 40 ms apart for memory
@@ -21,7 +21,7 @@
 #   CREACT_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/lsp.jfr,settings=profile -Xlog:jfr+startup=off" \
 #     bench/lsp-latency.sh                       # extra JVM flags for the server (a JFR profile, say; JFR's
 #                                                # start-up message must not go to stdout, the LSP channel)
-#   CREACT_NO_CDS=1 bench/lsp-latency.sh         # without the class-data-sharing archive
+#   CREACT_NO_CDS=1 bench/lsp-latency.sh         # without the AOT cache
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,7 +40,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then
     log "building (mvn -q -B -DskipTests package)…"
     mvn -q -B -DskipTests package >&2
   fi
-  bin/creact --version >/dev/null   # builds the jar if stale and (re)makes the CDS archive
+  bin/creact --version >/dev/null   # builds the jar if stale and (re)makes the AOT cache
 fi
 # The client owns the java process: its pid for /proc and jcmd.
 bench_server_command

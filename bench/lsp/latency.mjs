@@ -37,7 +37,7 @@ const PAUSE_MS = Number(process.env.PAUSE_MS ?? 40);   // between the memory pha
 const GAP_MS = Number(process.env.GAP_MS ?? 20);       // idle time after a measured edit's diagnostics
 const HEAP_EVERY = Number(process.env.HEAP_EVERY ?? 0); // memory phase: jcmd heap figures every N edits (0: only at the end)
 const DEBOUNCE_MS = 30;                                // CreactLanguageServer.DEBOUNCE
-const TIMEOUT = 60_000;
+const TIMEOUT = Number(process.env.LSP_TIMEOUT_MS ?? 60_000); // a loaded machine needs more
 const SERVICE = 42;                                    // the service whose queue the edits change
 
 const log = (...a) => console.error('lsp-latency:', ...a);
@@ -201,6 +201,8 @@ const firstEntry = next(entryUri, () => true, 'the first diagnostics of the entr
 const init = await connection.sendRequest(lsp.InitializeRequest.type, {
   processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'stack' }],
   capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } },
+  // LSP_EVAL_TIMEOUT_MS: a longer sandbox time limit, for a loaded machine where a 1,000-resource render passes 5 s.
+  ...(process.env.LSP_EVAL_TIMEOUT_MS ? { initializationOptions: { evalTimeoutMs: Number(process.env.LSP_EVAL_TIMEOUT_MS) } } : {}),
 });
 const tInit = performance.now();
 connection.sendNotification(lsp.InitializedNotification.type, {});
