@@ -98,7 +98,7 @@ public final class LocalKubernetes implements AutoCloseable {
                 // the object changed or went between list and update: the next round sees its new version
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(200);
             } catch (InterruptedException e) {
                 return;
             }
