@@ -61,7 +61,7 @@ export default function MultiProvider() {
     key: "index",
     bucket: site.outputs.name,
     objectKey: "index.html",
-    content: page.outputs.html,
+    content: `${page.outputs.html}`, // a module's outputs are untyped; in a template it is a string
     contentType: "text/html",
   });
   return null;

@@ -61,7 +61,7 @@ class MultiProviderExampleTest {
         needsTerraform();
         try (var cloud = LocalCloud.start(LocalCloud.Options.freePorts(dir.resolve("cloud"), "unix://" + dir.resolve("no-docker.sock")))) {
             Path project = copyExample(cloud);
-            var info = creact(project, "info", "--json");
+            var info = inProcess("info", "--json", "--no-color", "--project", project.toString());
             assertEquals(0, info.exitCode(), info.all());
             JsonNode providers = Json.mapper().readTree(info.stdout()).path("providers");
             Map<String, Set<String>> expected = Map.of(
@@ -80,7 +80,7 @@ class MultiProviderExampleTest {
                 assertTrue(provider(providers, withSettings).path("settings").size() > 0, withSettings + " lists its settings\n" + info.stdout());
             }
 
-            var plan = creact(project, "plan");
+            var plan = inProcess("plan", "--no-color", "--project", project.toString());
             assertEquals(0, plan.exitCode(), plan.all());
             for (String id : List.of("app-image", "net", "orders", "worker", "ns", "web", "web-svc", "api", "page", "site", "index")) {
                 assertTrue(Pattern.compile("\\+ " + Pattern.quote(id) + "\\b").matcher(plan.stdout()).find(), id + " is to be created\n" + plan.stdout());
@@ -99,66 +99,79 @@ class MultiProviderExampleTest {
             Path busybox = Path.of(System.getenv().getOrDefault("CREACT_TEST_BUSYBOX", "/bin/busybox"));
             Files.copy(busybox, project.resolve("app/busybox"), StandardCopyOption.REPLACE_EXISTING);
 
-            var deploy = creact(project, "deploy", "--auto-approve");
-            assertEquals(0, deploy.exitCode(), deploy.all());
+            boolean destroyed = false;
+            try {
+                var deploy = creact(project, "deploy", "--auto-approve");
+                assertEquals(0, deploy.exitCode(), deploy.all());
 
-            // Docker image ref -> Kubernetes Deployment and Lambda function
-            String ref = stateOutputs(project, "app-image").path("ref").asText();
-            assertEquals("creact-demo/app:1", ref);
-            Deployment web = cloud.kubernetes().client().apps().deployments().inNamespace("creact-demo").withName("web").get();
-            assertEquals(ref, web.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage(), "the Deployment runs the image's ref");
-            var create = cloud.lambda().seen().stream().filter(s -> s.method().equals("POST")).findFirst().orElseThrow();
-            assertEquals(ref, create.body().path("Code").path("ImageUri").asText(), "the Lambda create request carried the ref: " + create.body());
-            assertEquals("Image", create.body().path("PackageType").asText());
+                // Docker image ref -> Kubernetes Deployment and Lambda function
+                String ref = stateOutputs(project, "app-image").path("ref").asText();
+                assertEquals("creact-demo/app:1", ref);
+                Deployment web = cloud.kubernetes().client().apps().deployments().inNamespace("creact-demo").withName("web").get();
+                assertEquals(ref, web.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage(), "the Deployment runs the image's ref");
+                var create = cloud.lambda().seen().stream().filter(s -> s.method().equals("POST")).findFirst().orElseThrow();
+                assertEquals(ref, create.body().path("Code").path("ImageUri").asText(), "the Lambda create request carried the ref: " + create.body());
+                assertEquals("Image", create.body().path("PackageType").asText());
 
-            // Terraform output -> S3 object
-            String html = stateOutputs(project, "page").path("html").asText();
-            assertTrue(html.matches("(?s)<h1>creact multi-provider</h1>\n<p>rendered by terraform, build [0-9a-f-]{36}</p>\n"), html);
-            try (var s3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(cloud.aws().s3Endpoint()).forcePathStyle(true).build()) {
-                String body = s3.getObjectAsBytes(b -> b.bucket("creact-demo-site").key("index.html")).asUtf8String();
-                assertEquals(html, body, "the S3 object's body is the module's output");
-            }
+                // Terraform output -> S3 object
+                String html = stateOutputs(project, "page").path("html").asText();
+                assertTrue(html.matches("(?s)<h1>creact multi-provider</h1>\n<p>rendered by terraform, build [0-9a-f-]{36}</p>\n"), html);
+                try (var s3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(cloud.aws().s3Endpoint()).forcePathStyle(true).build()) {
+                    String body = s3.getObjectAsBytes(b -> b.bucket("creact-demo-site").key("index.html")).asUtf8String();
+                    assertEquals(html, body, "the S3 object's body is the module's output");
+                }
 
-            // SQS queue URL -> the container's environment, read back through the Docker API
-            String queueUrl = stateOutputs(project, "orders").path("url").asText();
-            assertTrue(queueUrl.startsWith(cloud.aws().sqsEndpoint().toString()), queueUrl);
-            String containerId = stateOutputs(project, "worker").path("id").asText();
-            JsonNode container = dockerGet("/containers/" + containerId + "/json");
-            assertTrue(container != null && container.path("State").path("Running").asBoolean(), "the container runs: " + container);
-            List<String> env = new ArrayList<>();
-            container.path("Config").path("Env").forEach(e -> env.add(e.asText()));
-            assertTrue(env.contains("QUEUE_URL=" + queueUrl), env.toString());
+                // SQS queue URL -> the container's environment, read back through the Docker API
+                String queueUrl = stateOutputs(project, "orders").path("url").asText();
+                assertTrue(queueUrl.startsWith(cloud.aws().sqsEndpoint().toString()), queueUrl);
+                String containerId = stateOutputs(project, "worker").path("id").asText();
+                JsonNode container = dockerGet("/containers/" + containerId + "/json");
+                assertTrue(container != null && container.path("State").path("Running").asBoolean(), "the container runs: " + container);
+                List<String> env = new ArrayList<>();
+                container.path("Config").path("Env").forEach(e -> env.add(e.asText()));
+                assertTrue(env.contains("QUEUE_URL=" + queueUrl), env.toString());
 
-            var again = creact(project, "plan", "--detailed-exitcode");
-            assertEquals(0, again.exitCode(), "planned again: nothing to do\n" + again.all());
-            assertTrue(again.stdout().contains("No changes"), again.all());
+                var again = creact(project, "plan", "--detailed-exitcode");
+                assertEquals(0, again.exitCode(), "planned again: nothing to do\n" + again.all());
+                assertTrue(again.stdout().contains("No changes"), again.all());
 
-            var destroy = creact(project, "destroy", "--auto-approve");
-            assertEquals(0, destroy.exitCode(), destroy.all());
-            List<String> deleted = new ArrayList<>();
-            var m = FINISHED.matcher(destroy.stdout());
-            while (m.find()) {
-                if (m.group(1).equals("-")) {
-                    deleted.add(m.group(2));
+                var destroy = creact(project, "destroy", "--auto-approve");
+                destroyed = true;
+                checkDestroy(cloud, destroy, containerId, ref);
+            } finally {
+                if (!destroyed) {
+                    // leave the shared daemon clean for the next run even when an assertion above failed
+                    creact(project, "destroy", "--auto-approve");
                 }
             }
-            assertEquals(11, deleted.size(), "every resource deleted: " + deleted + "\n" + destroy.all());
-            before(deleted, "worker", "orders");
-            before(deleted, "worker", "app-image");
-            before(deleted, "worker", "net");
-            before(deleted, "web", "app-image");
-            before(deleted, "api", "app-image");
-            before(deleted, "web", "ns");
-            before(deleted, "index", "page");
-            before(deleted, "index", "site");
+        }
+    }
 
-            assertNull(dockerGet("/containers/" + containerId + "/json"), "the container is gone");
-            assertNull(dockerGet("/images/" + ref + "/json"), "the image is gone");
-            assertNull(cloud.kubernetes().client().apps().deployments().inNamespace("creact-demo").withName("web").get());
-            assertTrue(cloud.lambda().functions().isEmpty(), "the function is gone");
-            try (var sqs = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(cloud.aws().sqsEndpoint()).build()) {
-                assertTrue(sqs.listQueues().queueUrls().isEmpty(), "the queue is gone");
+    private static void checkDestroy(LocalCloud cloud, CreactProcess.Result destroy, String containerId, String ref) throws Exception {
+        assertEquals(0, destroy.exitCode(), destroy.all());
+        List<String> deleted = new ArrayList<>();
+        var m = FINISHED.matcher(destroy.stdout());
+        while (m.find()) {
+            if (m.group(1).equals("-")) {
+                deleted.add(m.group(2));
             }
+        }
+        assertEquals(11, deleted.size(), "every resource deleted: " + deleted + "\n" + destroy.all());
+        before(deleted, "worker", "orders");
+        before(deleted, "worker", "app-image");
+        before(deleted, "worker", "net");
+        before(deleted, "web", "app-image");
+        before(deleted, "api", "app-image");
+        before(deleted, "web", "ns");
+        before(deleted, "index", "page");
+        before(deleted, "index", "site");
+
+        assertNull(dockerGet("/containers/" + containerId + "/json"), "the container is gone");
+        assertNull(dockerGet("/images/" + ref + "/json"), "the image is gone");
+        assertNull(cloud.kubernetes().client().apps().deployments().inNamespace("creact-demo").withName("web").get());
+        assertTrue(cloud.lambda().functions().isEmpty(), "the function is gone");
+        try (var sqs = SqsClient.builder().region(Region.US_EAST_1).endpointOverride(cloud.aws().sqsEndpoint()).build()) {
+            assertTrue(sqs.listQueues().queueUrls().isEmpty(), "the queue is gone");
         }
     }
 
@@ -212,6 +225,24 @@ class MultiProviderExampleTest {
         return project;
     }
 
+    /** {@code creact} in this JVM (cheaper than a process where only the output matters). */
+    private static CreactProcess.Result inProcess(String... args) {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        var savedOut = System.out;
+        var savedErr = System.err;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new CreactProcess.Result(code, out.toString(java.nio.charset.StandardCharsets.UTF_8),
+                    err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+    }
+
     private static CreactProcess.Result creact(Path project, String... args) throws Exception {
         Path out = Files.createTempFile("creact-out", ".txt");
         Path err = Files.createTempFile("creact-err", ".txt");
@@ -235,7 +266,7 @@ class MultiProviderExampleTest {
     private static JsonNode stateOutputs(Path project, String id) throws Exception {
         var shown = creact(project, "state", "show", id, "--json");
         assertEquals(0, shown.exitCode(), shown.all());
-        return Json.mapper().readTree(shown.stdout()).path("outputs");
+        return Json.mapper().readTree(shown.stdout()).path("resource").path("outputs");
     }
 
     /** GET on the Docker Engine API through curl's Unix-socket support; null on 404. */

@@ -245,13 +245,8 @@ public final class LocalCloud implements AutoCloseable {
         throw new IllegalArgumentException(flag + " must be a port number (0-65535), not '" + text + "'");
     }
 
-    /** Held so that the level set on it stays (java.util.logging keeps loggers weakly). */
-    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
-
     public static void main(String[] args) throws Exception {
-        // The servers' own logs (a line per request from the Kubernetes mock, start-up lines from s3proxy
-        // and ElasticMQ) would drown the endpoints; warnings and errors still show.
-        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+        // s3proxy's and ElasticMQ's start-up lines would drown the endpoints; warnings and errors still show.
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }

@@ -22,6 +22,12 @@ import java.util.Objects;
  * generation as rolled out, with all replicas available.
  */
 public final class LocalKubernetes implements AutoCloseable {
+    /**
+     * The mock logs a line per request: with the rollout controller's polling, that would drown what a
+     * user or a test log shows. Warnings still show. (Held: java.util.logging keeps loggers weakly.)
+     */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private volatile boolean running = true;
@@ -73,6 +79,7 @@ public final class LocalKubernetes implements AutoCloseable {
 
     /** Starts the stand-in Deployment controller (see the class comment); it stops with {@link #close()}. */
     public synchronized LocalKubernetes markRollouts() {
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         if (controller == null) {
             controller = Thread.ofPlatform().daemon().name("local-cloud-rollouts").start(this::markLoop);
         }
