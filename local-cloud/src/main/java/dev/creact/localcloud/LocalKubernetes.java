@@ -23,8 +23,8 @@ import java.util.Objects;
  */
 public final class LocalKubernetes implements AutoCloseable {
     /**
-     * The mock logs a line per request: with the rollout controller's polling, that would drown what a
-     * user or a test log shows. Warnings still show. (Held: java.util.logging keeps loggers weakly.)
+     * The mock logs a line per request: with the rollout stand-in polling, that would drown what a user or
+     * a test log shows. Warnings still show. (Held: java.util.logging keeps loggers weakly.)
      */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
@@ -40,6 +40,7 @@ public final class LocalKubernetes implements AutoCloseable {
 
     /** On this port of 127.0.0.1 (0: a free one). */
     public static LocalKubernetes start(int port) throws IOException {
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new ApplyingCrudDispatcher(), false);
         server.init(InetAddress.getByName("127.0.0.1"), port);
         return new LocalKubernetes(server);
@@ -79,7 +80,6 @@ public final class LocalKubernetes implements AutoCloseable {
 
     /** Starts the stand-in Deployment controller (see the class comment); it stops with {@link #close()}. */
     public synchronized LocalKubernetes markRollouts() {
-        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         if (controller == null) {
             controller = Thread.ofPlatform().daemon().name("local-cloud-rollouts").start(this::markLoop);
         }
