@@ -1,5 +1,6 @@
 package dev.creact.provider.aws;
 
+import dev.creact.localcloud.LocalAwsServers;
 import dev.creact.engine.ApiSpec;
 import dev.creact.engine.api.Approval;
 import dev.creact.engine.api.BuildInput;

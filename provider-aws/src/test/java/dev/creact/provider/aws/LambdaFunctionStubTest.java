@@ -1,5 +1,7 @@
 package dev.creact.provider.aws;
 
+import dev.creact.localcloud.LambdaStub;
+import dev.creact.localcloud.LocalAwsServers;
 import dev.creact.engine.ApiSpec;
 import dev.creact.engine.api.Approval;
 import dev.creact.engine.model.CancellationToken;

@@ -1,5 +1,6 @@
 package dev.creact.providers.kubernetes;
 
+import dev.creact.localcloud.ApplyingCrudDispatcher;
 import dev.creact.engine.ApiSpec;
 import dev.creact.engine.TestProject;
 import dev.creact.engine.api.Approval;

@@ -1,4 +1,4 @@
-package dev.creact.providers.kubernetes;
+package dev.creact.localcloud;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -13,7 +13,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * of a missing one as a create, as a real API server does for a sole field manager. The requests are still
  * recorded as sent (PATCH, application/apply-patch+yaml), so a test can check that apply was used.
  */
-final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
+public final class ApplyingCrudDispatcher extends KubernetesCrudDispatcher {
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
         String type = request.getHeader("Content-Type");

@@ -1,10 +1,10 @@
-package dev.creact.provider.aws;
+package dev.creact.localcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.creact.engine.model.Json;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -18,14 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A local HTTP stub of Lambda's REST API (2015-03-31: create, get, update configuration and code, delete),
- * since no Lambda-compatible server is available here. It keeps functions in memory, records every request
- * the SDK sends (method, path, the Authorization header, the JSON body) for the test to check, and can be
- * told to answer the next requests with an AWS error.
+ * A stub, not a Lambda: a local HTTP server answering Lambda's REST API (2015-03-31: create, get, update
+ * configuration and code, delete) from an in-memory table, since no Lambda-compatible server is available
+ * here. It runs no code and checks no image or role; it records every request the SDK sends (method, path,
+ * the Authorization header, the JSON body) for a test to check, and can be told to answer the next requests
+ * with an AWS error.
  */
-final class LambdaStub implements AutoCloseable {
+public final class LambdaStub implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** One request as the SDK sent it. */
-    record Seen(String method, String path, String authorization, JsonNode body) {
+    public record Seen(String method, String path, String authorization, JsonNode body) {
     }
 
     private record Failure(int status, String code, String message) {
@@ -36,26 +39,32 @@ final class LambdaStub implements AutoCloseable {
     private final Map<String, ObjectNode> functions = new ConcurrentHashMap<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
 
-    LambdaStub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    /** On a free port of 127.0.0.1. */
+    public LambdaStub() throws IOException {
+        this(0);
+    }
+
+    /** On this port of 127.0.0.1 (0: a free one). */
+    public LambdaStub(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    List<Seen> seen() {
+    public List<Seen> seen() {
         return List.copyOf(seen);
     }
 
-    Map<String, ObjectNode> functions() {
+    public Map<String, ObjectNode> functions() {
         return functions;
     }
 
     /** The next request is answered with this AWS error (they queue). */
-    synchronized void failNext(int status, String code, String message) {
+    public synchronized void failNext(int status, String code, String message) {
         failures.add(new Failure(status, code, message));
     }
 
@@ -65,7 +74,7 @@ final class LambdaStub implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         byte[] raw = exchange.getRequestBody().readAllBytes();
-        JsonNode body = raw.length == 0 ? null : Json.mapper().readTree(raw);
+        JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
         seen.add(new Seen(method, path, exchange.getRequestHeaders().getFirst("Authorization"), body));
@@ -88,7 +97,7 @@ final class LambdaStub implements AutoCloseable {
                 error(exchange, 409, "ResourceConflictException", "Function already exist: " + fn);
                 return;
             }
-            ObjectNode config = Json.mapper().createObjectNode();
+            ObjectNode config = JSON.createObjectNode();
             config.put("FunctionName", fn);
             config.put("FunctionArn", "arn:aws:lambda:us-east-1:000000000000:function:" + fn);
             config.put("Role", body.path("Role").asText());
@@ -107,7 +116,7 @@ final class LambdaStub implements AutoCloseable {
             return;
         }
         if (method.equals("GET") && tail == null) {
-            ObjectNode out = Json.mapper().createObjectNode();
+            ObjectNode out = JSON.createObjectNode();
             out.set("Configuration", config);
             json(exchange, 200, out);
         } else if (method.equals("PUT") && "configuration".equals(tail)) {
@@ -132,7 +141,7 @@ final class LambdaStub implements AutoCloseable {
     }
 
     private static void json(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = Json.mapper().writeValueAsBytes(body);
+        byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("x-amzn-RequestId", "stub-" + System.nanoTime());
         exchange.sendResponseHeaders(status, bytes.length);
@@ -142,7 +151,7 @@ final class LambdaStub implements AutoCloseable {
 
     private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
         exchange.getResponseHeaders().set("x-amzn-ErrorType", code);
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = JSON.createObjectNode();
         body.put("Type", status >= 500 ? "Service" : "User");
         body.put("message", message);
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
