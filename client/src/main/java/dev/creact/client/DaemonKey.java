@@ -60,7 +60,7 @@ public record DaemonKey(String value) {
      * The build's identity: path, size and modification time of every class path entry, and of the jars in a
      * {@code lib/} folder next to a jar (creact.jar's manifest class path). A rebuilt jar is another daemon.
      */
-    static String buildIdentity(String classPath) {
+    public static String buildIdentity(String classPath) {
         var sb = new StringBuilder();
         for (var entry : classPath.split(File.pathSeparator)) {
             if (entry.isEmpty()) {

@@ -57,6 +57,8 @@ final class DaemonServer {
     private final AtomicReference<CancellationToken> running = new AtomicReference<>();
     private volatile Instant lastUsed;
     private volatile boolean stopping;
+    /** The build this daemon runs; a rebuilt jar makes it stop (its clients now have another key). */
+    private final String build = DaemonKey.buildIdentity(System.getProperty("java.class.path"));
     private ServerSocketChannel server;
     private Object socketFileKey;
 
@@ -114,7 +116,10 @@ final class DaemonServer {
         }
     }
 
-    /** Stops after the idle time without a command, or when the socket file is no longer ours. */
+    /**
+     * Stops after the idle time without a command, when the socket file is no longer ours, or when the build
+     * it runs was replaced (no client can reach it any more: their key names the new build).
+     */
     private void watch() {
         long tick = Math.max(50, Math.min(idle.toMillis() / 4, 10_000));
         while (!stopping) {
@@ -125,8 +130,10 @@ final class DaemonServer {
             }
             boolean idleTooLong = !busy.get() && System.nanoTime() - lastActivity.get() > idle.toNanos();
             boolean replaced = !Objects.equals(fileKey(dir.socket(key)), socketFileKey);
-            if (idleTooLong || replaced) {
-                log(idleTooLong ? "idle for " + idle + ": stopping" : "socket removed or replaced: stopping");
+            boolean rebuilt = !busy.get() && !build.equals(DaemonKey.buildIdentity(System.getProperty("java.class.path")));
+            if (idleTooLong || replaced || rebuilt) {
+                log(idleTooLong ? "idle for " + idle + ": stopping"
+                        : replaced ? "socket removed or replaced: stopping" : "creact was rebuilt: stopping");
                 stop();
             }
         }
