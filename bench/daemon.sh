@@ -6,7 +6,7 @@
 # Each round runs every command once, in turn (daemon, --no-daemon, terraform), so a machine whose speed
 # drifts slows all of them alike; RUNS rounds after one untimed round. Wall time and CPU time (user + system
 # of the command and its children: for the daemon that is the client's alone, the daemon's own CPU shows in
-# its line of `creact daemon status`). The daemon lives in a folder of this run and is stopped at the end.
+# its line of `creact daemon status`). --eval-timeout 60000 so a loaded machine does not stop a render. The daemon lives in a folder of this run and is stopped at the end.
 # Prints a Markdown table (also bench/target/daemon.md); progress on stderr.
 #
 #   bench/daemon.sh            # RUNS=5
@@ -66,18 +66,18 @@ done
 
 "$CREACT" --no-daemon --help >/dev/null 2>&1 || true   # builds the jar now, not during a measurement
 echo "daemon bench: deploying the no-op stacks once (creact and terraform, $SIZE resources)…" >&2
-"$CREACT" deploy --no-daemon --auto-approve --entry "$WORK/deploy-$SIZE/infrastructure.tsx" >"$WORK/deploy-first.log" 2>&1
+"$CREACT" deploy --no-daemon --auto-approve --eval-timeout 60000 --entry "$WORK/deploy-$SIZE/infrastructure.tsx" >"$WORK/deploy-first.log" 2>&1
 (cd "$WORK/tf-deploy-$SIZE" && terraform apply -auto-approve -input=false -no-color >"$WORK/tf-apply-first.log" 2>&1)
 
 # name | command (run by bash in $WORK)
 CASES=(
-  "plan 10, daemon|$CREACT plan --entry plan-10/infrastructure.tsx"
-  "plan 10, --no-daemon|$CREACT plan --no-daemon --entry plan-10/infrastructure.tsx"
-  "plan $SIZE, daemon|$CREACT plan --entry plan-$SIZE/infrastructure.tsx"
-  "plan $SIZE, --no-daemon|$CREACT plan --no-daemon --entry plan-$SIZE/infrastructure.tsx"
+  "plan 10, daemon|$CREACT plan --eval-timeout 60000 --entry plan-10/infrastructure.tsx"
+  "plan 10, --no-daemon|$CREACT plan --no-daemon --eval-timeout 60000 --entry plan-10/infrastructure.tsx"
+  "plan $SIZE, daemon|$CREACT plan --eval-timeout 60000 --entry plan-$SIZE/infrastructure.tsx"
+  "plan $SIZE, --no-daemon|$CREACT plan --no-daemon --eval-timeout 60000 --entry plan-$SIZE/infrastructure.tsx"
   "terraform plan $SIZE|cd tf-plan-$SIZE && terraform plan -input=false -lock=false -refresh=false -no-color"
-  "deploy $SIZE no-op, daemon|$CREACT deploy --auto-approve --entry deploy-$SIZE/infrastructure.tsx"
-  "deploy $SIZE no-op, --no-daemon|$CREACT deploy --no-daemon --auto-approve --entry deploy-$SIZE/infrastructure.tsx"
+  "deploy $SIZE no-op, daemon|$CREACT deploy --auto-approve --eval-timeout 60000 --entry deploy-$SIZE/infrastructure.tsx"
+  "deploy $SIZE no-op, --no-daemon|$CREACT deploy --no-daemon --auto-approve --eval-timeout 60000 --entry deploy-$SIZE/infrastructure.tsx"
   "terraform apply $SIZE no-op|cd tf-deploy-$SIZE && terraform apply -auto-approve -input=false -refresh=false -no-color"
 )
 
