@@ -68,6 +68,12 @@ test('creact/docker and creact/kubernetes type-check, an image output feeding a 
   assert.deepEqual(check(project({ 'infrastructure.tsx': path.join(here, 'fixtures', 'docker-kubernetes.tsx') })), []);
 });
 
+test('creact/kubernetes: a literal in the stringData of a Secret is refused by the compiler', () => {
+  const errors = check(project({ 'infrastructure.tsx': path.join(here, 'fixtures', 'kubernetes-secret-literal.tsx') }));
+  assert.equal(errors.length, 1, errors.join('\n'));
+  assert.match(errors[0], /^infrastructure\.tsx:5: .*SecretRef/s);
+});
+
 test('a string method on an output is refused by the compiler', () => {
   const errors = check(project({ 'infrastructure.tsx': path.join(here, 'fixtures', 'method-on-output.tsx') }));
   assert.equal(errors.length, 1, errors.join('\n'));

@@ -265,7 +265,9 @@ public final class Engine implements AutoCloseable {
                                                                 CancellationToken token) {
         try (var providers = providersFor(request)) {
             return new dev.creact.engine.deploy.Refresher(providers.router(), request.build().projectRoot(),
-                    request.config().deploy().parallelism()).refresh(deployed, token);
+                    request.config().deploy().parallelism())
+                    .withSecrets(new dev.creact.engine.security.SecretStore(request.container().backend(), request.build().stack()), false)
+                    .refresh(deployed, token);
         }
     }
 
@@ -274,7 +276,8 @@ public final class Engine implements AutoCloseable {
                                 java.util.function.Consumer<List<dev.creact.engine.model.Drift>> drift) {
         try (var providers = providersFor(request)) {
             var refresher = new dev.creact.engine.deploy.Refresher(providers.router(), request.build().projectRoot(),
-                    request.config().deploy().parallelism());
+                    request.config().deploy().parallelism())
+                    .withSecrets(new dev.creact.engine.security.SecretStore(request.container().backend(), request.build().stack()), true);
             var deployments = new Deployments(request.container().backend(), providers.router(),
                     request.build().projectRoot(), request.config().deploy(), type -> false, request.config().maxCycles());
             return deployments.editState(request.build().stack(), request.command(), (dom, problems) -> {
@@ -408,26 +411,34 @@ public final class Engine implements AutoCloseable {
     private static Deployments deployments(DeployRequest request, dev.creact.engine.provider.DependencyContainer.OpenProviders providers,
                                            CreateBeforeDestroyTypes cbd) {
         return new Deployments(request.container().backend(), providers.router(), request.build().projectRoot(),
-                request.config().deploy(), cbd, request.config().maxCycles());
+                request.config().deploy(), cbd, request.config().maxCycles()).withDeclaredSensitiveOutputs(cbd::sensitiveOutputs);
     }
 
-    /** Construct types that declare create-before-destroy, as learnt from the latest build. */
+    /** Construct types that declare create-before-destroy, and the outputs each declares sensitive, as learnt from the latest build. */
     private static final class CreateBeforeDestroyTypes implements Predicate<String> {
         private volatile Set<String> types = Set.of();
         /** Whether the latest build recorded any useEffect (no effects: no render to run them). */
         final AtomicBoolean effects = new AtomicBoolean(true);
+
+        /** The outputs each type's schema declares sensitive, from the same build. */
+        private volatile Map<String, Set<String>> sensitive = Map.of();
 
         void learn(BuildResult build) {
             if (build.render() == null) {
                 return;
             }
             var set = new HashSet<String>();
+            var outputs = new java.util.HashMap<String, Set<String>>();
             build.render().constructs().forEach((type, schema) -> {
                 if (schema.createBeforeDestroy()) {
                     set.add(type);
                 }
+                if (!schema.sensitiveOutputs().isEmpty()) {
+                    outputs.put(type, schema.sensitiveOutputs());
+                }
             });
             types = Set.copyOf(set);
+            sensitive = Map.copyOf(outputs);
             if (!build.render().failed()) {
                 effects.set(!build.render().effects().isEmpty());
             }
@@ -436,6 +447,10 @@ public final class Engine implements AutoCloseable {
         @Override
         public boolean test(String type) {
             return types.contains(type);
+        }
+
+        Set<String> sensitiveOutputs(String type) {
+            return sensitive.getOrDefault(type, Set.of());
         }
     }
 

@@ -50,6 +50,16 @@ public final class Deployer {
     }
 
     /**
+     * As {@link #withSecrets(dev.creact.engine.security.SecretStore)}, also sealing the outputs each construct
+     * type's schema declares sensitive ({@code declaredSensitive}: type to output names).
+     */
+    public Deployer withSecrets(dev.creact.engine.security.SecretStore store,
+                                java.util.function.Function<String, Set<String>> declaredSensitive) {
+        this.secrets = new SecretResolution(store, declaredSensitive);
+        return this;
+    }
+
+    /**
      * Applies {@code plan} to {@code deployed}, journaling to {@code journal} and telling {@code events};
      * {@code mayStart} is asked before each operation (false once the stack's lock was lost).
      */

@@ -75,6 +75,7 @@ public final class Deployments {
     private final Predicate<String> createBeforeDestroy;
     private final int maxCycles;
     private EffectRunner effects = (state, events) -> state;
+    private java.util.function.Function<String, java.util.Set<String>> declaredSensitive = type -> java.util.Set.of();
 
     public Deployments(StateBackend backend, ProviderRouter router, Path projectRoot, DeployOptions options,
                        Predicate<String> createBeforeDestroy, int maxCycles) {
@@ -84,6 +85,15 @@ public final class Deployments {
         this.options = options;
         this.createBeforeDestroy = createBeforeDestroy;
         this.maxCycles = maxCycles;
+    }
+
+    /**
+     * Sets which outputs each construct type's schema declares sensitive (type to names; learnt from the
+     * build): they are sealed into the secret store at deploy and on resume, like those a provider marks.
+     */
+    public Deployments withDeclaredSensitiveOutputs(java.util.function.Function<String, java.util.Set<String>> declared) {
+        this.declaredSensitive = declared;
+        return this;
     }
 
     /** Sets what runs the effects after each settled deploy. */
@@ -325,7 +335,7 @@ public final class Deployments {
         DeployOutcome outcome;
         try (Journal journal = backend.openJournal(stack, resumeId == null)) {
             outcome = new Deployer(router, projectRoot, options, createBeforeDestroy)
-                    .withSecrets(new dev.creact.engine.security.SecretStore(backend, stack))
+                    .withSecrets(new dev.creact.engine.security.SecretStore(backend, stack), declaredSensitive)
                     .apply(plan, deployed, journal, id, events, token, lock::held);
         }
         long newSerial = write(stack, outcome.actual(), serial, id, events);
@@ -412,7 +422,9 @@ public final class Deployments {
             CloudDom stateBefore = snapshot.map(s -> s.cloudDom()).orElse(CloudDom.empty(stack));
             long serialBefore = snapshot.map(s -> s.serial()).orElse(0L);
             CloudDom actual = resumable
-                    ? new Recovery(router, projectRoot, events).replay(backend.readJournal(stack), record, stateBefore)
+                    ? new Recovery(router, projectRoot, events, new SecretResolution(
+                            new dev.creact.engine.security.SecretStore(backend, stack), declaredSensitive))
+                            .replay(backend.readJournal(stack), record, stateBefore)
                     : stateBefore;
             long serial = resumable ? write(stack, actual, serialBefore, record.deploymentId(), events) : serialBefore;
             CloudDom goal = rollback ? (rollbackGoal != null ? rollbackGoal : record.before()) : record.target();

@@ -109,7 +109,7 @@ final class OperationExecutor {
                 }
             }
         }
-        Node node = new Node(target.id(), target.path(), target.type(), kept, List.of(), redacted(secrets.keepSensitive(target.id(), result.outputs(), result.providerData(), events)),
+        Node node = new Node(target.id(), target.path(), target.type(), kept, List.of(), redacted(secrets.keepSensitive(target.id(), target.type(), result.outputs(), result.providerData(), events)),
                 redacted(result.providerData()), target.source(), List.copyOf(desiredGraph.dependenciesOf(target.id())));
         live.put(node);
         journal.succeeded(target.id(), "create", node);
@@ -124,7 +124,7 @@ final class OperationExecutor {
                 current == null ? null : forProvider(target.id(), current.outputs()), current == null ? null : current.state(), projectRoot);
         intent(target, Action.UPDATE, "update");
         ResourceResult result = call(provider, request, Action.UPDATE, "update", provider::update);
-        Node node = new Node(target.id(), target.path(), target.type(), resolved, List.of(), redacted(secrets.keepSensitive(target.id(), result.outputs(), result.providerData(), events)),
+        Node node = new Node(target.id(), target.path(), target.type(), resolved, List.of(), redacted(secrets.keepSensitive(target.id(), target.type(), result.outputs(), result.providerData(), events)),
                 redacted(result.providerData()), target.source(), List.copyOf(desiredGraph.dependenciesOf(target.id())));
         live.put(node);
         journal.succeeded(target.id(), "update", node);

@@ -23,11 +23,18 @@ final class Recovery {
     private final ProviderRouter router;
     private final Path projectRoot;
     private final EventSink events;
+    private final SecretResolution secrets;
 
     Recovery(ProviderRouter router, Path projectRoot, EventSink events) {
+        this(router, projectRoot, events, SecretResolution.NONE);
+    }
+
+    /** With {@code secrets}, the outputs a read finds are sealed as a deploy's are (what is sensitive never lands in the state). */
+    Recovery(ProviderRouter router, Path projectRoot, EventSink events, SecretResolution secrets) {
         this.router = router;
         this.projectRoot = projectRoot;
         this.events = events;
+        this.secrets = secrets;
     }
 
     CloudDom replay(List<JsonNode> journal, DeploymentState record, CloudDom start) {
@@ -66,8 +73,11 @@ final class Recovery {
                     case "create" -> {
                         if (found.isPresent()) {
                             events.note(id + ": its create may have run before the interruption; the provider has it, so it is not created again");
+                            var redactor = secrets.redactor();
                             live.put(new Node(id, subject.path(), subject.type(), resolved, List.of(),
-                                    found.get().outputs(), found.get().providerData(), subject.source()));
+                                    redactor.redact(secrets.keepSensitive(id, subject.type(), found.get().outputs(),
+                                            found.get().providerData(), events)),
+                                    redactor.redact(found.get().providerData()), subject.source()));
                         } else {
                             events.note(id + ": its create did not happen before the interruption; it will be created");
                         }

@@ -39,11 +39,25 @@ public final class Refresher {
     private final ProviderRouter router;
     private final Path projectRoot;
     private final int parallelism;
+    private SecretResolution secrets = SecretResolution.NONE;
+    private boolean mayWriteSecrets;
 
     public Refresher(ProviderRouter router, Path projectRoot, int parallelism) {
         this.router = router;
         this.projectRoot = projectRoot;
         this.parallelism = parallelism;
+    }
+
+    /**
+     * The same refresher, keeping sealed outputs sealed: what a read finds for an output the state holds as a
+     * reference into {@code store} (or the provider marks sensitive) is compared with, or sealed into, the store
+     * instead of landing in the state as it is (see {@link SecretResolution#keepSealed}); {@code mayWrite} false
+     * for a refresh whose result is not kept (a plan's), which must not write the store either.
+     */
+    public Refresher withSecrets(dev.creact.engine.security.SecretStore store, boolean mayWrite) {
+        this.secrets = new SecretResolution(store);
+        this.mayWriteSecrets = mayWrite;
+        return this;
     }
 
     public Outcome refresh(CloudDom deployed, CancellationToken token) {
@@ -92,7 +106,15 @@ public final class Refresher {
                 drift.add(new Drift(n.id(), n.type(), Drift.Kind.GONE, List.of(), n.source()));
                 continue;
             }
-            var r = found.get();
+            ResourceResult r;
+            try {
+                r = secrets.keepSealed(n, found.get(), mayWriteSecrets);
+            } catch (RuntimeException e) {
+                problems.add(Problem.error("refresh-failed", "cannot keep the sensitive outputs of " + n.id() + " sealed: "
+                        + e.getMessage(), n.source(), n.id(), "it keeps what the state says; check CREACT_ENCRYPTION_KEY"));
+                present.put(n.id(), n.withChildren(List.of()));
+                continue;
+            }
             var changed = changes(n, r);
             if (!changed.isEmpty()) {
                 drift.add(new Drift(n.id(), n.type(), Drift.Kind.DRIFTED, changed, n.source()));

@@ -3,9 +3,12 @@ package dev.creact.providers.docker;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,13 +16,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A build context folder as the Engine API's {@code /build} takes it: a tar (ustar) of its files, in
  * sorted order with fixed owners and times, so the same files make the same bytes, and the digest the
  * plan compares ({@link #digest}) changes exactly when a file's path, content or executable bit does.
- * Symbolic links are stored as links; {@code .git} is left out.
+ * Symbolic links are stored as links; {@code .git} is left out, and so is what the context's
+ * {@code .dockerignore} excludes ({@link DockerIgnore}), from the tar and the digest alike: an edit to an
+ * ignored file changes neither.
  */
 final class BuildContext {
     private static final int BLOCK = 512;
@@ -27,24 +31,51 @@ final class BuildContext {
     private BuildContext() {
     }
 
-    /** The context's files, relative, in the order they are archived. */
-    static List<Path> files(Path dir) throws IOException {
+    /**
+     * The context's files, relative, in the order they are archived: all but {@code .git} and what its
+     * {@code .dockerignore} leaves out (the Dockerfile named {@code dockerfile} and the {@code .dockerignore}
+     * are always in). An ignored folder is skipped whole unless an exception may bring back a file inside it.
+     */
+    static List<Path> files(Path dir, String dockerfile) throws IOException {
+        DockerIgnore ignore = DockerIgnore.of(dir, dockerfile);
         var out = new ArrayList<Path>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(p -> !p.equals(dir))
-                    .filter(p -> !dir.relativize(p).startsWith(".git"))
-                    .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)
-                            || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .map(dir::relativize).sorted().forEach(out::add);
-        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path p, BasicFileAttributes attrs) {
+                if (p.equals(dir)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                Path rel = dir.relativize(p);
+                if (rel.startsWith(".git")) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                String name = unixName(rel);
+                if (ignore.excludes(name)) {
+                    return ignore.mayKeepSomethingIn(name) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                }
+                out.add(rel);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+                Path rel = dir.relativize(p);
+                if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && !rel.startsWith(".git")
+                        && !ignore.excludes(unixName(rel))) {
+                    out.add(rel);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        out.sort(null);
         return out;
     }
 
     /** sha256 over every file's path, mode and content (what {@code /build} would see). */
-    static String digest(Path dir) throws IOException {
+    static String digest(Path dir, String dockerfile) throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Path rel : files(dir)) {
+            for (Path rel : files(dir, dockerfile)) {
                 Path p = dir.resolve(rel);
                 sha.update(unixName(rel).getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
@@ -62,9 +93,9 @@ final class BuildContext {
         }
     }
 
-    /** Writes the tar of {@code dir} to {@code out}. */
-    static void writeTar(Path dir, OutputStream out) throws IOException {
-        for (Path rel : files(dir)) {
+    /** Writes the tar of {@code dir} (its {@link #files}) to {@code out}. */
+    static void writeTar(Path dir, String dockerfile, OutputStream out) throws IOException {
+        for (Path rel : files(dir, dockerfile)) {
             Path p = dir.resolve(rel);
             String name = unixName(rel);
             if (Files.isSymbolicLink(p)) {

@@ -19,9 +19,11 @@ final class ContextDigests {
 
     private final ConcurrentHashMap<Path, Cached> cache = new ConcurrentHashMap<>();
 
-    String ofFolder(Path dir) throws IOException {
+    /** The digest of the context {@code dir} built with {@code dockerfile}, as {@link BuildContext#digest}. */
+    String ofFolder(Path dir, String dockerfile) throws IOException {
         var stamps = new ArrayList<String>();
-        for (Path rel : BuildContext.files(dir)) {
+        stamps.add("dockerfile=" + dockerfile);
+        for (Path rel : BuildContext.files(dir, dockerfile)) {
             Path p = dir.resolve(rel);
             stamps.add(rel + "|" + Files.size(p) + "|" + Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis());
         }
@@ -29,7 +31,7 @@ final class ContextDigests {
         if (c != null && c.stamps.equals(stamps)) {
             return c.digest;
         }
-        String digest = "sha256:" + BuildContext.digest(dir);
+        String digest = "sha256:" + BuildContext.digest(dir, dockerfile);
         cache.put(dir, new Cached(stamps, digest));
         return digest;
     }

@@ -112,11 +112,15 @@ final class DockerEngine implements AutoCloseable {
 
     /**
      * POST of a file (a build context tar or an image tarball) whose answer is the daemon's JSON progress
-     * stream: every {@code stream} line goes to {@code lines}, an {@code error} fails the call, and the
-     * last {@code aux} object is returned (a build's image id) or null.
+     * stream: the {@code stream} text goes to {@code lines} a whole line at a time (the daemon sends what a
+     * build step printed in whatever pieces it was written, and the deployer's redaction of secret values
+     * works on what it is given: a value cut in two would pass it), an {@code error} fails the call, and the
+     * last {@code aux} object is returned (a build's image id) or null. Messages name {@code path} without its
+     * query, which holds the build args (URL-encoded, so no longer the values the redaction knows).
      */
     JsonNode postStream(String path, Path file, String contentType, OperationContext ctx, Consumer<String> lines)
             throws ProviderException {
+        String shown = withoutQuery(path);
         InputStreamResponseListener listener = new InputStreamResponseListener();
         try {
             Request request = request(path).method(HttpMethod.POST)
@@ -125,12 +129,13 @@ final class DockerEngine implements AutoCloseable {
             Response response = listener.get(timeoutMillis(ctx), TimeUnit.MILLISECONDS);
             JsonNode aux = null;
             StringBuilder errorBody = new StringBuilder();
+            var pending = new StreamLines(lines);
             try (var reader = new BufferedReader(new InputStreamReader(listener.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     if (ctx.cancelled()) {
                         request.abort(new IOException("cancelled"));
-                        throw ProviderException.permanent("docker: " + path + " cancelled");
+                        throw ProviderException.permanent("docker: " + shown + " cancelled");
                     }
                     if (response.getStatus() >= 300) {
                         errorBody.append(line);
@@ -141,31 +146,67 @@ final class DockerEngine implements AutoCloseable {
                     }
                     JsonNode event = JSON.readTree(line);
                     if (event.hasNonNull("error")) {
+                        pending.flush();
                         throw ProviderException.permanent("docker: " + event.get("error").asText().strip());
                     }
                     if (event.hasNonNull("stream")) {
-                        String text = event.get("stream").asText().stripTrailing();
-                        if (!text.isBlank()) {
-                            lines.accept(text);
-                        }
+                        pending.add(event.get("stream").asText());
                     }
                     if (event.has("aux")) {
                         aux = event.get("aux");
                     }
                 }
             }
+            pending.flush();
             if (response.getStatus() >= 300) {
                 throw failure(response.getStatus(), errorBody.toString(), path);
             }
             return aux;
         } catch (TimeoutException e) {
-            throw ProviderException.transientFailure("docker: " + path + " did not answer in time at " + where);
+            throw ProviderException.transientFailure("docker: " + shown + " did not answer in time at " + where);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ProviderException.permanent("docker: " + path + " interrupted");
+            throw ProviderException.permanent("docker: " + shown + " interrupted");
         } catch (IOException | java.util.concurrent.ExecutionException e) {
-            throw unreachable(e);
+            throw unreachable(e, path);
         }
+    }
+
+    /** Stream text cut into whole lines: each finished line (blank ones dropped) goes out as it ends, the rest on {@link #flush}. */
+    static final class StreamLines {
+        private final Consumer<String> out;
+        private final StringBuilder partial = new StringBuilder();
+
+        StreamLines(Consumer<String> out) {
+            this.out = out;
+        }
+
+        void add(String text) {
+            partial.append(text);
+            int nl;
+            while ((nl = partial.indexOf("\n")) >= 0) {
+                emit(partial.substring(0, nl));
+                partial.delete(0, nl + 1);
+            }
+        }
+
+        void flush() {
+            if (!partial.isEmpty()) {
+                emit(partial.toString());
+                partial.setLength(0);
+            }
+        }
+
+        private void emit(String line) {
+            String text = line.stripTrailing();
+            if (!text.isBlank()) {
+                out.accept(text);
+            }
+        }
+    }
+
+    static String withoutQuery(String path) {
+        return path.replaceFirst("\\?.*", "");
     }
 
     private Answer send(Request request, OperationContext ctx) throws ProviderException {
@@ -178,14 +219,20 @@ final class DockerEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw ProviderException.permanent("docker: " + request.getPath() + " interrupted");
         } catch (java.util.concurrent.ExecutionException e) {
-            throw unreachable(e);
+            throw unreachable(e, request.getPath());
         }
     }
 
-    private ProviderException unreachable(Exception e) {
+    /** A transport failure; its text never repeats the query of {@code path} (build args), should the client quote the URI. */
+    private ProviderException unreachable(Exception e, String path) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        return new ProviderException("docker: cannot reach the daemon at " + where + ": " + cause.getMessage()
-                + " (is dockerd running? set providers.docker.host or DOCKER_HOST)", true, e);
+        String said = String.valueOf(cause.getMessage());
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            said = said.replace(path.substring(q), "");
+        }
+        return new ProviderException("docker: cannot reach the daemon at " + where + ": " + said
+                + " (is dockerd running? set providers.docker.host or DOCKER_HOST)", true, null); // no cause: its text may quote the URI
     }
 
     private static long timeoutMillis(OperationContext ctx) {
@@ -216,7 +263,7 @@ final class DockerEngine implements AutoCloseable {
             // not JSON: keep the body as it is
         }
         message = message == null ? "" : message.strip();
-        String text = "docker: " + message + " (HTTP " + status + " from " + path.replaceFirst("\\?.*", "") + ")";
+        String text = "docker: " + message + " (HTTP " + status + " from " + withoutQuery(path) + ")";
         return new ProviderException(text, status >= 500 && status != 501);
     }
 

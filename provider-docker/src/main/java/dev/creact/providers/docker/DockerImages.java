@@ -65,7 +65,7 @@ final class DockerImages {
         try {
             tar = Files.createTempFile("creact-docker-context", ".tar");
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tar))) {
-                BuildContext.writeTar(context, out);
+                BuildContext.writeTar(context, request.props().path("dockerfile").asText("Dockerfile"), out);
             }
             engine.postStream("/build" + query, tar, "application/x-tar", request.context(),
                     line -> request.context().progress().accept(tag + ": " + line));

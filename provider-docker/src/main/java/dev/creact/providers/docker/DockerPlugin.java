@@ -150,7 +150,7 @@ public final class DockerPlugin implements ProviderPlugin, DeclarationLoader {
                     "add one, or name it with `dockerfile`"));
         }
         try {
-            return added("contextDigest", digests.ofFolder(path));
+            return added("contextDigest", digests.ofFolder(path, dockerfile));
         } catch (IOException e) {
             return Loaded.failed(new Finding("docker-context-unreadable", "cannot read the build context " + source
                     + ": " + e.getMessage(), null));

@@ -80,6 +80,8 @@ class DockerDaemonTest extends ApiSpec {
         Files.copy(busybox, dir.resolve("web/busybox"), StandardCopyOption.REPLACE_EXISTING);
         p.file("web/Dockerfile", "FROM scratch\nCOPY busybox /bin/busybox\nCOPY www /www\n");
         p.file("web/www/index.html", page);
+        p.file("web/www/draft.html", "never sent\n");
+        p.file("web/.dockerignore", "# drafts stay out of the image\nwww/draft*\n");
         return p;
     }
 
@@ -126,7 +128,10 @@ class DockerDaemonTest extends ApiSpec {
         JsonNode container = docker.getOrNull("/containers/" + web.path("id").asText() + "/json", OperationContext.NONE);
         assertTrue(container.path("Config").path("Env").toString().contains("GREETING=hello"), container.toString());
 
-        assertEquals(DeployReport.Outcome.NO_CHANGES, deploy().outcome(), "nothing changed, nothing to do");
+        assertTrue(get("http://" + ip + ":8080/draft.html").contains("404"), "what .dockerignore names is not in the image");
+
+        Files.writeString(dir.resolve("web/www/draft.html"), "an edited draft, still ignored\n");
+        assertEquals(DeployReport.Outcome.NO_CHANGES, deploy().outcome(), "nothing changed (but an ignored file), nothing to do");
 
         Files.writeString(dir.resolve("web/www/index.html"), "v2\n");
         var second = deploy();

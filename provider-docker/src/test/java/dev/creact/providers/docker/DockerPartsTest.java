@@ -38,7 +38,7 @@ class DockerPartsTest {
         String longName = "www/" + "deep/".repeat(30) + "f.txt";
         Files.writeString(dir.resolve("ctx").resolve(longName), "x".repeat(1000));
         var out = new ByteArrayOutputStream();
-        BuildContext.writeTar(dir.resolve("ctx"), out);
+        BuildContext.writeTar(dir.resolve("ctx"), "Dockerfile", out);
         Path tar = dir.resolve("ctx.tar");
         Files.write(tar, out.toByteArray());
         Files.createDirectories(dir.resolve("back"));
@@ -51,11 +51,11 @@ class DockerPartsTest {
         assertTrue(Files.isExecutable(dir.resolve("back/run.sh")));
 
         var again = new ByteArrayOutputStream();
-        BuildContext.writeTar(dir.resolve("ctx"), again);
+        BuildContext.writeTar(dir.resolve("ctx"), "Dockerfile", again);
         assertArrayEquals(out.toByteArray(), again.toByteArray(), "deterministic");
-        String before = BuildContext.digest(dir.resolve("ctx"));
+        String before = BuildContext.digest(dir.resolve("ctx"), "Dockerfile");
         Files.writeString(dir.resolve("ctx/www/index.html"), "hello!\n");
-        assertNotEquals(before, BuildContext.digest(dir.resolve("ctx")), "an edited file changes the digest");
+        assertNotEquals(before, BuildContext.digest(dir.resolve("ctx"), "Dockerfile"), "an edited file changes the digest");
     }
 
     @Test

@@ -26,7 +26,8 @@ import java.util.Map;
  * services and any other object as a manifest, applied server-side with fabric8's kubernetes-client to the
  * cluster of a kubeconfig (the {@code kubeconfig} and {@code context} settings, else fabric8's usual search:
  * {@code KUBECONFIG}, {@code ~/.kube/config}, in-cluster). Its build-time step checks a manifest's
- * apiVersion, kind and name where it is written.
+ * apiVersion, kind and name, and that a Secret's data comes from {@code secret()} references
+ * ({@link SecretDataCheck}), where it is written.
  */
 public final class KubernetesPlugin implements ProviderPlugin, DeclarationLoader {
     private static final List<String> COMMON_OUTPUTS = List.of("uid", "resourceVersion", "name", "namespace");
@@ -61,8 +62,10 @@ public final class KubernetesPlugin implements ProviderPlugin, DeclarationLoader
                         "name", replacing("string", true), "namespace", replacing("string", false),
                         "type", replacing("string", false),
                         "stringData", new PropSpec("object", false, false, null, true),
+                        "data", new PropSpec("object", false, false, null, true),
                         "labels", safeProp("object"), "annotations", safeProp("object")),
-                        COMMON_OUTPUTS, "A secret; its `stringData` is sensitive: never shown, never an output."),
+                        COMMON_OUTPUTS, "A secret; every value of its `stringData` (text) and `data` (base64) is a "
+                                + "secret() reference: never shown, never an output."),
                 construct("Deployment", "kubernetes:Deployment", props(
                         "name", replacing("string", true), "namespace", replacing("string", false),
                         "image", new PropSpec("string", true, false, null),
@@ -170,6 +173,9 @@ public final class KubernetesPlugin implements ProviderPlugin, DeclarationLoader
 
     @Override
     public Loaded load(Declaration declaration) {
+        if (declaration.type().equals("kubernetes:Secret")) {
+            return new Loaded(null, SecretDataCheck.check(declaration.id(), declaration.props()));
+        }
         if (!declaration.type().equals("kubernetes:Manifest")) {
             return new Loaded(null, List.of());
         }
@@ -183,6 +189,9 @@ public final class KubernetesPlugin implements ProviderPlugin, DeclarationLoader
         if (m.path("metadata").path("name").asText("").isBlank()) {
             return Loaded.failed(new Finding("kubernetes-manifest-name", "the manifest has no metadata.name",
                     "add metadata: { name: \"…\" }"));
+        }
+        if (m.path("kind").asText().equals("Secret") && m.path("apiVersion").asText().equals("v1")) {
+            return new Loaded(null, SecretDataCheck.check(declaration.id(), m));
         }
         return new Loaded(null, List.of());
     }

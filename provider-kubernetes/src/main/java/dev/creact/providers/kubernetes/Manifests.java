@@ -39,6 +39,9 @@ final class Manifests {
                 ObjectNode o = object("v1", "Secret", p);
                 o.put("type", p.path("type").asText("Opaque"));
                 o.set("stringData", strings(p.path("stringData")));
+                if (p.path("data").isObject()) {
+                    o.set("data", strings(p.path("data"))); // base64, as the API takes it
+                }
                 yield o;
             }
             case "kubernetes:Deployment" -> deployment(p);

@@ -2,7 +2,7 @@
 // cluster of providers.kubernetes.kubeconfig / context (else KUBECONFIG, ~/.kube/config or in-cluster).
 
 declare module "creact/kubernetes" {
-  import type { Construct } from "creact";
+  import type { Construct, Output, SecretRef } from "creact";
 
   /** What every object reports once applied. */
   export interface ObjectOutputs {
@@ -38,8 +38,13 @@ declare module "creact/kubernetes" {
   export interface SecretProps extends Namespaced {
     /** Default "Opaque". */
     type?: string;
-    /** Sensitive: never shown in plans or the editor, never an output. */
-    stringData?: Record<string, string>;
+    /**
+     * Values as text, each a `secret("NAME")` (or another resource's whole output): a literal is a build
+     * error, so no value is ever in the state, plans or editor. Never an output.
+     */
+    stringData?: Record<string, SecretRef | Output<string>>;
+    /** Like stringData, for values already in base64 (as the API's `data` takes them). */
+    data?: Record<string, SecretRef | Output<string>>;
   }
   /** A secret (type "kubernetes:Secret"). */
   export const Secret: Construct<SecretProps, ObjectOutputs>;

@@ -42,12 +42,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("creact/kubernetes against fabric8's mock API server (CRUD mode)")
 class KubernetesMockServerTest extends ApiSpec {
     private static final String APP = """
-            import { useInstance } from "creact";
+            import { useInstance, secret } from "creact";
             import { ConfigMap, Deployment, KubernetesManifest, Namespace, Secret, Service } from "creact/kubernetes";
             export default function App() {
               const ns = useInstance(Namespace, { key: "ns", name: "shop" });
               const cm = useInstance(ConfigMap, { key: "config", name: "web-config", namespace: ns.outputs.name, data: { mode: "live" } });
-              useInstance(Secret, { key: "creds", name: "web-creds", namespace: ns.outputs.name, stringData: { password: "s3cr3t-value" } });
+              useInstance(Secret, { key: "creds", name: "web-creds", namespace: ns.outputs.name,
+                stringData: { password: secret("WEB_PASSWORD") }, data: { token: secret("WEB_TOKEN_B64") } });
               const web = useInstance(Deployment, {
                 key: "web", name: "web", namespace: ns.outputs.name, image: "web:1", replicas: REPLICAS, ports: [8080],
                 env: { CONFIG: cm.outputs.name },
@@ -61,6 +62,20 @@ class KubernetesMockServerTest extends ApiSpec {
               return null;
             }
             """;
+
+    static final String PASSWORD = "s3cr3t-value-7f2e";
+    static final String TOKEN = "tok-41c9e0d2";
+    static final String TOKEN_B64 = java.util.Base64.getEncoder().encodeToString(TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    @org.junit.jupiter.api.BeforeAll
+    static void key() {
+        System.setProperty("creact.encryptionKey", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void noKey() {
+        System.clearProperty("creact.encryptionKey");
+    }
 
     private KubernetesMockServer server;
     private KubernetesClient client;
@@ -139,14 +154,46 @@ class KubernetesMockServerTest extends ApiSpec {
                   context: { cluster: mock, user: tester, namespace: default }
                 current-context: mock
                 """.formatted(server.getHostName(), server.getPort());
-        return project(APP.replace("REPLICAS", Integer.toString(replicas)))
+        var p = project(APP.replace("REPLICAS", Integer.toString(replicas)))
                 .file("kube/config.yaml", kubeconfig)
                 .file("creact.config.json", "{\"providers\": {\"kubernetes\": {\"kubeconfig\": \"kube/config.yaml\", "
                         + "\"context\": \"mock\", \"rolloutTimeoutSeconds\": " + rolloutTimeout + "}}}");
+        var secrets = stack().secrets();
+        if (secrets.get("WEB_PASSWORD").isEmpty()) {
+            secrets.set("WEB_PASSWORD", PASSWORD);
+            secrets.set("WEB_TOKEN_B64", TOKEN_B64);
+        }
+        return p;
     }
 
+    private final java.util.List<DeployEvent> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
     private DeployReport deploy() {
-        return stack().deploy(input("test deploy"), Approval.ALWAYS, DeployEvent.Listener.NONE, CancellationToken.NONE);
+        return stack().deploy(input("test deploy"), Approval.ALWAYS, events::add, CancellationToken.NONE);
+    }
+
+    /** Where a value of the Secret's data shows (raw or base64) in the files under .creact, the events, and {@code more}. */
+    private java.util.List<String> leaks(String more) throws java.io.IOException {
+        var texts = new java.util.LinkedHashMap<String, String>();
+        try (var files = java.nio.file.Files.walk(dir.resolve(".creact"))) {
+            for (var f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                texts.put(dir.relativize(f).toString(), new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        for (var e : java.util.List.copyOf(events)) {
+            texts.put("event " + e.getClass().getSimpleName(), dev.creact.engine.model.Json.write(e) + e);
+        }
+        texts.put("plan", more);
+        var hits = new java.util.ArrayList<String>();
+        var b64 = java.util.Base64.getEncoder();
+        for (String v : java.util.List.of(PASSWORD, TOKEN, TOKEN_B64, b64.encodeToString(PASSWORD.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+            texts.forEach((where, text) -> {
+                if (text.contains(v)) {
+                    hits.add(where + " holds " + v);
+                }
+            });
+        }
+        return hits;
     }
 
     private com.fasterxml.jackson.databind.node.ObjectNode outputs(String id) {
@@ -173,6 +220,10 @@ class KubernetesMockServerTest extends ApiSpec {
         assertEquals("shop", web.path("namespace").asText());
         assertEquals("ServiceAccount", outputs("sa").path("kind").asText());
         assertFalse(outputs("creds").toString().contains("s3cr3t"), "a secret's data is no output");
+        var creds = stack().state().cloudDom().byId().get("creds");
+        assertEquals("WEB_PASSWORD", creds.props().path("stringData").path("password").path("$secret").asText(),
+                "the state holds the reference: " + creds.props());
+        assertEquals("WEB_TOKEN_B64", creds.props().path("data").path("token").path("$secret").asText());
 
         Deployment live = client.apps().deployments().inNamespace("shop").withName("web").get();
         assertEquals("web:1", live.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage());
@@ -184,10 +235,20 @@ class KubernetesMockServerTest extends ApiSpec {
         assertEquals(web.path("uid").asText(), after.getData().get("web"), "the dependent got the Deployment's uid");
         Secret secret = client.secrets().inNamespace("shop").withName("web-creds").get();
         assertNotNull(secret);
+        String applied = secret.getStringData() != null && secret.getStringData().containsKey("password")
+                ? secret.getStringData().get("password")
+                : new String(java.util.Base64.getDecoder().decode(secret.getData().get("password")), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(PASSWORD, applied, "the cluster got the value");
+        assertEquals(TOKEN_B64, secret.getData().get("token"), "data is sent in base64 as it is");
         assertNotNull(client.serviceAccounts().inNamespace("shop").withName("web").get());
         assertTrue(appliedServerSide(), "objects are written with server-side apply");
 
         assertEquals(DeployReport.Outcome.NO_CHANGES, deploy().outcome(), "nothing changed, nothing to do");
+        var plan = stack().plan(dev.creact.engine.api.BuildInput.of(java.nio.file.Path.of("infrastructure.tsx")),
+                PlanOptions.NONE, CancellationToken.NONE);
+        assertTrue(plan.ok(), plan.problems().toString());
+        assertEquals(java.util.List.of(), leaks(dev.creact.engine.model.Json.write(plan.plan()) + plan.plan()),
+                "no value of the Secret's data in the state, journal, deployment record, events or plan");
 
         app(3, 20);
         var scaled = deploy();
@@ -236,6 +297,37 @@ class KubernetesMockServerTest extends ApiSpec {
         assertFalse(build.ok());
         String problems = build.problems().toString();
         assertTrue(problems.contains("the manifest has no kind") && problems.contains("infrastructure.tsx"), problems);
+    }
+
+    @Test
+    @DisplayName("a literal in a Secret's stringData or data (or a Secret manifest's) is a build error at its line naming the resource and the key, never the value")
+    void secretLiteral() {
+        project("""
+                import { useInstance, secret } from "creact";
+                import { KubernetesManifest, Secret } from "creact/kubernetes";
+                export default function App() {
+                  useInstance(Secret, { key: "creds", name: "creds", stringData: { "db-password": "hunter2-literal" } });
+                  useInstance(KubernetesManifest, { key: "raw", manifest: { apiVersion: "v1", kind: "Secret",
+                    metadata: { name: "raw" }, data: { token: "aHVudGVyMi1saXRlcmFs" } } });
+                  return null;
+                }
+                """);
+        var build = stack().build(dev.creact.engine.api.BuildInput.of(java.nio.file.Path.of("infrastructure.tsx")),
+                CancellationToken.NONE);
+        assertFalse(build.ok());
+        var literal = build.problems().stream().filter(p -> p.code().equals(SecretDataCheck.CODE)).toList();
+        assertEquals(2, literal.size(), build.problems().toString());
+        var creds = literal.stream().filter(p -> "creds".equals(p.resourceId())).findFirst().orElseThrow();
+        assertEquals("infrastructure.tsx", java.nio.file.Path.of(creds.source().file()).getFileName().toString());
+        assertEquals(4, creds.source().line(), creds.toString());
+        assertTrue(creds.message().contains("stringData.db-password") && creds.message().contains("'creds'"), creds.message());
+        assertTrue(creds.hint().contains("creact secrets set DB_PASSWORD") && creds.hint().contains("secret(\"DB_PASSWORD\")"),
+                creds.hint());
+        var raw = literal.stream().filter(p -> "raw".equals(p.resourceId())).findFirst().orElseThrow();
+        assertEquals(5, raw.source().line(), raw.toString());
+        assertTrue(raw.message().contains("data.token"), raw.message());
+        assertFalse(build.problems().toString().contains("hunter2") || build.problems().toString().contains("aHVudGVy"),
+                "the value is never repeated: " + build.problems());
     }
 
     private boolean appliedServerSide() throws InterruptedException {
