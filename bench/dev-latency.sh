@@ -13,7 +13,7 @@
 #     the clock runs from didSave sent until the target file has the new content. The server has no debounce
 #     on didSave, so DEBOUNCE does not apply (write 0 or -). A cycle's end is its `$/progress` end, whose
 #     message carries the engine's total.
-# The command is bin/creact's exec line for `dev` and `lsp` (the same: C2, G1, its CDS archive), spelled out
+# The command is bin/creact's exec line for `dev` and `lsp` (the same: C2, G1, its AOT cache), spelled out
 # so that the client owns the java process. Prints Markdown on stdout (also saved to
 # bench/target/dev-results.md); progress on stderr.
 #
@@ -27,7 +27,7 @@
 #   SKIP_BUILD=1 bench/dev-latency.sh             # use the jar as built
 #   KEEP=1 bench/dev-latency.sh                   # keep the generated projects (in $TMPDIR)
 #   CREACT_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/dev.jfr,settings=profile" bench/dev-latency.sh
-#   CREACT_NO_CDS=1 bench/dev-latency.sh          # without the class-data-sharing archive
+#   CREACT_NO_CDS=1 bench/dev-latency.sh          # without the AOT cache
 #   WRAP=eatmydata bench/dev-latency.sh           # fsyncs turned into no-ops (apt-get install eatmydata): their share
 set -euo pipefail
 
@@ -47,7 +47,7 @@ else
   command -v node >/dev/null 2>&1 || { log "node (20 or newer) is needed"; exit 1; }
 fi
 if [ -z "${SKIP_BUILD:-}" ]; then
-  bin/creact --version >/dev/null   # builds the jar if stale and (re)makes the CDS archive
+  bin/creact --version >/dev/null   # builds the jar if stale and (re)makes the AOT cache
 fi
 bench_server_command   # CMD: the client appends `dev …` or `lsp`
 

@@ -14,7 +14,7 @@
 #
 #   bench/plan-vs-terraform.sh              # N=5
 #   RUNS=10 bench/plan-vs-terraform.sh
-#   CREACT_JAVA_OPTS="-XX:SharedArchiveFile=/tmp/creact.jsa" bench/plan-vs-terraform.sh   # JVM flags for creact
+#   CREACT_JAVA_OPTS="-XX:AOTCache=/tmp/creact.aot" bench/plan-vs-terraform.sh   # JVM flags for creact
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -7,7 +7,7 @@
 # at once on each backend, and on postgres from one thread (a commit per entry, serialised).
 # on the file backend and on the postgres backend, the latter against a PostgreSQL started here
 # (bench/postgres-server.sh: a new cluster in a temp folder on 127.0.0.1, fsync and synchronous_commit on).
-# One untimed `creact build` first (warms the OS cache and writes the class-data-sharing archive), then RUNS
+# One untimed `creact build` first (warms the OS cache and writes the AOT cache), then RUNS
 # (default 1) timed runs of each step per backend, each deploy from nothing. Target: the postgres deploy
 # within 1.5× of the file backend's.
 #

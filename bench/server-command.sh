@@ -12,20 +12,20 @@ bench_node_client() {
   fi
 }
 
-# Sets CMD to bin/creact's exec line for `lsp` and `dev` (C2, G1, its CDS archive unless CREACT_NO_CDS),
+# Sets CMD to bin/creact's exec line for `lsp` and `dev` (C2, G1, its AOT cache unless CREACT_NO_CDS),
 # spelled out so that the client owns the java process; the caller appends the command. WRAP (e.g.
 # eatmydata) goes in front, CREACT_JAVA_OPTS after the flags. Sets CDS_NOTE for the report. Keep it in step
 # with bin/creact.
 bench_server_command() {
-  local jar="$HERE/cli/target/creact.jar" cds="$HERE/cli/target/creact.jsa"
+  local jar="$HERE/cli/target/creact.jar" aot="$HERE/cli/target/creact.aot"
   [ -f "$jar" ] || { log "no $jar"; exit 1; }
   # shellcheck disable=SC2206
   CMD=(${WRAP:-} "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Xss16m
     -XX:+UseG1GC -Xmx1g -XX:G1PeriodicGCInterval=30000)
-  CDS_NOTE="without a CDS archive"
-  if [ -z "${CREACT_NO_CDS:-}" ] && [ -f "$cds" ] && [ ! "$jar" -nt "$cds" ]; then
-    CMD+=("-XX:SharedArchiveFile=$cds" -Xlog:cds=off -Xlog:cds+dynamic=off)
-    CDS_NOTE="with bin/creact's CDS archive"
+  CDS_NOTE="without an AOT cache"
+  if [ -z "${CREACT_NO_CDS:-}" ] && [ -f "$aot" ] && [ ! "$jar" -nt "$aot" ]; then
+    CMD+=("-XX:AOTCache=$aot" -Xlog:aot=off -Xlog:cds=off)
+    CDS_NOTE="with bin/creact's AOT cache"
   fi
   # shellcheck disable=SC2206
   CMD+=(${CREACT_JAVA_OPTS:-} -jar "$jar")

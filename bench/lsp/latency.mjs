@@ -6,6 +6,13 @@
 //   LSP_STACK      the generated stack's folder (infrastructure.tsx + components/service.tsx, deployed as "dev")
 //   LSP_JCMD       path of jcmd (optional: JVM heap figures)
 //   WARMUP EDITS MEM_EDITS PAUSE_MS GAP_MS   see bench/lsp-latency.sh
+//   LSP_EDIT       what the edits change (default component):
+//                    component  StackGenerator's stack: one line of components/service.tsx, the component every
+//                               service uses (every instance re-renders; one resource, svc-0042.queue, changes)
+//                    root       StackGenerator's stack: one <Service> element's prop in infrastructure.tsx
+//                               (tier of svc-0042, alternately medium and large: svc-0042.db's size changes)
+//                    flat       bench/stacks.py's one-component stack (`stacks.py creact DIR N --size`): the
+//                               `size` prop of resource r0420, on its own line of infrastructure.tsx
 // Prints Markdown on stdout, progress on stderr.
 import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -30,7 +37,7 @@ const PAUSE_MS = Number(process.env.PAUSE_MS ?? 40);   // between the memory pha
 const GAP_MS = Number(process.env.GAP_MS ?? 20);       // idle time after a measured edit's diagnostics
 const HEAP_EVERY = Number(process.env.HEAP_EVERY ?? 0); // memory phase: jcmd heap figures every N edits (0: only at the end)
 const DEBOUNCE_MS = 30;                                // CreactLanguageServer.DEBOUNCE
-const TIMEOUT = 60_000;
+const TIMEOUT = Number(process.env.LSP_TIMEOUT_MS ?? 60_000); // a loaded machine needs more
 const SERVICE = 42;                                    // the service whose queue the edits change
 
 const log = (...a) => console.error('lsp-latency:', ...a);
@@ -40,6 +47,7 @@ const entryPath = path.join(STACK, 'infrastructure.tsx');
 const servicePath = path.join(STACK, 'components', 'service.tsx');
 const entryUri = pathToFileURL(entryPath).href;
 const serviceUri = pathToFileURL(servicePath).href;
+const MODE = process.env.LSP_EDIT ?? 'component';
 
 // --- the server
 const t0 = performance.now();
@@ -61,7 +69,7 @@ connection.onNotification(lsp.PublishDiagnosticsNotification.type, (p) => {
   publishes++;
   latest.set(p.uri, { diags: p.diagnostics, t });
   for (const w of [...waiters]) {
-    if (w.uri === p.uri && w.pred(p.diagnostics)) {
+    if ((w.uri === null || w.uri === p.uri) && w.pred(p.diagnostics)) {
       waiters.splice(waiters.indexOf(w), 1);
       clearTimeout(w.timer);
       w.resolve(t);
@@ -89,32 +97,64 @@ function next(uri, pred, what) {
   });
 }
 
-// --- the edits: line `retentionDays: 7,` of components/service.tsx becomes
-// `retentionDays: index === 42 ? V : 7,` with a new V each time, so exactly one resource (svc-0042.queue)
-// changes and its `~ update` diagnostic names the new value.
-const serviceText = fs.readFileSync(servicePath, 'utf8');
-const lines = serviceText.split('\n');
-const editLine = lines.findIndex((l) => /^\s*retentionDays: 7,\s*$/.test(l));
-if (editLine < 0) throw new Error('no `retentionDays: 7,` line in components/service.tsx');
-const indent = lines[editLine].match(/^\s*/)[0];
-let currentLine = lines[editLine];
+// --- the edits. Each mode names the file and line it edits, the line's text for the edit's value V (new each
+// time), and the diagnostic that shows V: its resource id and a pattern of its message.
+//   component: line `retentionDays: 7,` of components/service.tsx becomes `retentionDays: index === 42 ? V : 7,`,
+//     so exactly one resource (svc-0042.queue) changes and its `~ update` diagnostic names the new value;
+//   root: the `<Service key="svc-0042" …>` line of infrastructure.tsx gets `tier={TIERS[1]}` / `tier={TIERS[2]}`
+//     in turn (deployed: TIERS[0], small): svc-0042.db shows `size: "small" → "medium"` / `→ "large"`;
+//   flat: the `const r0420 = useInstance(…)` line gets `size: V` (deployed: 0).
+const svc = `svc-${String(SERVICE).padStart(4, '0')}`;
+const TIERS = ['small', 'medium', 'large'];
+const MODES = {
+  component: {
+    path: servicePath, uri: serviceUri, line: /^\s*retentionDays: 7,\s*$/, first: 7, id: `${svc}.queue`,
+    text: (line, v) => `${line.match(/^\s*/)[0]}retentionDays: index === ${SERVICE} ? ${v} : 7,`,
+    shows: (v) => new RegExp(`retentionDays: 7 → ${v}(\\n|$)`),
+    stack: `StackGenerator: 100 instances of a 10-resource component`,
+    what: `\`retentionDays: index === ${SERVICE} ? V : 7,\` in components/service.tsx, the component every service uses (one prop of one resource changes; every instance's function source changed)`,
+  },
+  root: {
+    path: entryPath, uri: entryUri, line: new RegExp(`^\\s*<Service key="${svc}" `), first: 0, id: `${svc}.db`,
+    text: (line, v) => line.replace(/tier=\{[^}]*\}/, `tier={TIERS[${1 + (v % 2)}]}`),
+    shows: (v) => new RegExp(`size: "?small"? → "?${TIERS[1 + (v % 2)]}"?(\\n|$)`),
+    stack: 'StackGenerator: 100 instances of a 10-resource component',
+    what: `the \`tier\` prop of \`<Service key="${svc}">\` in infrastructure.tsx, TIERS[1] and TIERS[2] in turn (one instance's prop; its db, env and cache change)`,
+  },
+  flat: {
+    path: entryPath, uri: entryUri, line: /^\s*const r0420 = useInstance\(/, first: 0, id: 'r0420',
+    text: (line, v) => line.replace(/size: \d+/, `size: ${v}`),
+    shows: (v) => new RegExp(`size: \\d+ → ${v}(\\n|$)`),
+    stack: 'bench/stacks.py: one component declaring 1,000 MockResources, resource i reading an output of i−10',
+    what: '`size: V` of resource r0420, on its own line of infrastructure.tsx (one prop of one resource)',
+  },
+};
+const M = MODES[MODE];
+if (!M) throw new Error(`LSP_EDIT must be one of ${Object.keys(MODES).join(', ')}, got ${MODE}`);
+const editText = fs.readFileSync(M.path, 'utf8');
+const lines = editText.split('\n');
+const editLine = lines.findIndex((l) => M.line.test(l));
+if (editLine < 0) throw new Error(`no line matching ${M.line} in ${M.path} (LSP_EDIT=${MODE})`);
+const originalLine = lines[editLine];
+let currentLine = originalLine;
 let version = 1;
-let value = 7;
-const queueId = `svc-${String(SERVICE).padStart(4, '0')}.queue`;
+let value = M.first;
+const queueId = M.id;
 
 /** Sends one edit; returns the promise of the arrival time of the diagnostics that show it, and the send time. */
 function edit() {
   value += 1;
   version += 1;
-  const text = `${indent}retentionDays: index === ${SERVICE} ? ${value} : 7,`;
-  const re = new RegExp(`retentionDays: 7 → ${value}(\\n|$)`);
-  const shown = next(serviceUri, (ds) => ds.some((d) => d.message.includes(queueId) && re.test(d.message)),
-    `diagnostics showing retentionDays → ${value}`);
+  const text = M.text(originalLine, value);
+  const re = M.shows(value);
+  // any file: the diagnostic sits at the resource's useInstance call, wherever the edit was
+  const shown = next(null, (ds) => ds.some((d) => d.message.includes(queueId) && re.test(d.message)),
+    `diagnostics showing ${re}`);
   const range = { start: { line: editLine, character: 0 }, end: { line: editLine, character: currentLine.length } };
   currentLine = text;
   const sent = performance.now();
   connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, {
-    textDocument: { uri: serviceUri, version },
+    textDocument: { uri: M.uri, version },
     contentChanges: [{ range, text }],
   });
   return { sent, shown };
@@ -161,6 +201,8 @@ const firstEntry = next(entryUri, () => true, 'the first diagnostics of the entr
 const init = await connection.sendRequest(lsp.InitializeRequest.type, {
   processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'stack' }],
   capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } },
+  // LSP_EVAL_TIMEOUT_MS: a longer sandbox time limit, for a loaded machine where a 1,000-resource render passes 5 s.
+  ...(process.env.LSP_EVAL_TIMEOUT_MS ? { initializationOptions: { evalTimeoutMs: Number(process.env.LSP_EVAL_TIMEOUT_MS) } } : {}),
 });
 const tInit = performance.now();
 connection.sendNotification(lsp.InitializedNotification.type, {});
@@ -171,15 +213,17 @@ const tFirst = await firstEntry;
 const startup = { init: tInit - t0, first: tFirst - t0 };
 log(`server ${init.serverInfo?.name} ${init.serverInfo?.version}, pid ${pid}: initialize ${f1(startup.init)} ms, first diagnostics ${f1(startup.first)} ms`);
 await sleep(200);   // the other files' diagnostics of the same evaluation follow the entry's
-const planned = (latest.get(serviceUri)?.diags ?? []).filter((d) => String(d.code ?? '').startsWith('plan-')).length;
+const planned = [...latest.values()].flatMap((x) => x.diags).filter((d) => String(d.code ?? '').startsWith('plan-')).length;
 const problemsAtStart = [...latest.values()].flatMap((x) => x.diags).filter((d) => d.severity <= 2).map((d) => d.message);
 if (problemsAtStart.length) log('problems at start:', problemsAtStart.slice(0, 5));
 const rssStart = rssKiB();
 
-// The editor opens the component too (the edits go there); its text is the file's.
-connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, {
-  textDocument: { uri: serviceUri, languageId: 'typescriptreact', version: 1, text: serviceText },
-});
+// The editor opens the component too when the edits go there; its text is the file's.
+if (M.uri !== entryUri) {
+  connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: M.uri, languageId: 'typescriptreact', version: 1, text: editText },
+  });
+}
 await sleep(500);
 
 // --- warm-up and measured edits: one at a time, each waits for its diagnostics
@@ -239,8 +283,8 @@ connection.dispose();
 const out = [];
 const p = (s = '') => out.push(s);
 p(`Server: ${init.serverInfo?.name} ${init.serverInfo?.version ?? ''}, pid ${pid}; command: \`${CMD.map((a) => a.replace(/^(-[^=]*=)?\/.*\/(creact\.jar|creact\.jsa|java)$/, (m, flag, f) => `${flag ?? ''}…/${f}`)).join(' ')}\`.`);
-p(`Stack: 1,000 resources (StackGenerator), deployed once (mock provider) so that an edit shows as \`~ update ${queueId}: retentionDays … 7 → V\`; at start the plan had ${planned} changes${problemsAtStart.length ? `, problems: ${problemsAtStart.length}` : ''}.`);
-p(`Edit: an incremental didChange replacing line ${editLine + 1} of components/service.tsx with \`retentionDays: index === ${SERVICE} ? V : 7,\` (V new each time: one prop of one resource changes). Latency = didChange written → the publishDiagnostics for components/service.tsx whose \`~ update ${queueId}\` diagnostic shows V (the server sends no version with diagnostics, so the content is matched). ${WARMUP} warm-up edits, then ${EDITS} measured, one at a time, ${GAP_MS} ms idle after each one's diagnostics.`);
+p(`Stack (LSP_EDIT=${MODE}): ${M.stack}, deployed once (mock provider) so that an edit shows as a \`~ update ${queueId}\` diagnostic; at start the plan had ${planned} changes${problemsAtStart.length ? `, problems: ${problemsAtStart.length}` : ''}.`);
+p(`Edit: an incremental didChange replacing line ${editLine + 1} of ${path.relative(STACK, M.path)}: ${M.what}; V new each time. Latency = didChange written → the first publishDiagnostics whose \`~ update ${queueId}\` diagnostic shows V (the server sends no version with diagnostics, so the content is matched). ${WARMUP} warm-up edits, then ${EDITS} measured, one at a time, ${GAP_MS} ms idle after each one's diagnostics.`);
 p();
 p('#### Start-up');
 p();
@@ -284,5 +328,5 @@ if (trail.some((x) => x[2])) {
 p();
 console.log(out.join('\n'));
 const raw = process.env.LSP_RAW;
-if (raw) fs.writeFileSync(raw, JSON.stringify({ startup, warm, lat, trail, rssStart, rssWarm, rssWarmAgain, rssEnd, rssEndAfterGc, heapWarm, heapEnd, lastLatency, memSecs }, null, 1));
+if (raw) fs.writeFileSync(raw, JSON.stringify({ mode: MODE, startup, warm, lat, trail, rssStart, rssWarm, rssWarmAgain, rssEnd, rssEndAfterGc, heapWarm, heapEnd, lastLatency, memSecs }, null, 1));
 process.exit(0);

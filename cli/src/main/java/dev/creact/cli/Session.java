@@ -31,7 +31,7 @@ final class Session implements AutoCloseable {
      * default one) is refused with a suggestion, so a typo does not start a new stack.
      */
     static Session open(GlobalOptions options, boolean mustExist) {
-        var engine = new CreactEngine();
+        var engine = new CreactEngine(options.projectRoot(), options.entryFile());
         Project project = null;
         try {
             project = engine.open(options.projectRoot());

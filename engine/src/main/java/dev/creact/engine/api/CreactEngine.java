@@ -30,6 +30,14 @@ public final class CreactEngine implements AutoCloseable {
     }
 
     /**
+     * An engine for a command on {@code entry} of the project at {@code projectRoot}: when the entry is unchanged
+     * since the last command, its transpiled form is read from the project's cache and swc is never loaded.
+     */
+    public CreactEngine(Path projectRoot, Path entry) {
+        this.core = new Engine(projectRoot.toAbsolutePath().normalize(), entry.toAbsolutePath().normalize());
+    }
+
+    /**
      * Opens the project at {@code projectRoot}: reads its configuration ({@code creact.config.json}, {@code .ts}
      * or {@code .js}) and opens the backend it names.
      *

@@ -49,7 +49,12 @@ public final class Engine implements AutoCloseable {
     private final Renderer renderer;
 
     public Engine() {
-        this.host = new JsHost();
+        this(null, null);
+    }
+
+    /** An engine for one command on {@code entry} of the project at {@code projectRoot} (see {@link JsHost#JsHost(Path, Path)}). */
+    public Engine(Path projectRoot, Path entry) {
+        this.host = new JsHost(projectRoot, entry);
         this.renderer = new Renderer(host);
     }
 

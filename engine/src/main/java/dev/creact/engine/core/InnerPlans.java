@@ -51,7 +51,14 @@ final class InnerPlans {
         var desired = plan.desired().byId();
         var before = deployed == null ? Map.<String, Node>of() : deployed.byId();
         var inner = new TreeMap<String, InnerPlan>();
-        try (var providers = container.openProviders(plan.stack(), apps);
+        var types = new java.util.TreeSet<String>();
+        for (Change c : asked) {
+            Node target = desired.get(c.id());
+            if (target != null) {
+                types.add(target.type());
+            }
+        }
+        try (var providers = container.openProvidersFor(plan.stack(), apps, types);
              var pool = Executors.newFixedThreadPool(Math.min(PARALLEL, asked.size()), Thread.ofVirtual().factory())) {
             var futures = new TreeMap<String, Future<InnerPlan>>();
             for (Change c : asked) {

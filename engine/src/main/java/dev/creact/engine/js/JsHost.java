@@ -61,7 +61,18 @@ public final class JsHost implements AutoCloseable {
     });
 
     public JsHost() {
-        Thread.ofPlatform().daemon().name("creact-swc-warm-up").start(transpiler::warmUp);
+        this(null, null);
+    }
+
+    /**
+     * A host for a command on the project at {@code projectRoot} with entry {@code entry} (both null when not
+     * known): swc's native library is loaded in the background while the GraalJS engine starts, unless the
+     * entry's text is in the project's transpile cache on disk (then a plan of unchanged sources never loads it).
+     */
+    public JsHost(Path projectRoot, Path entry) {
+        Runnable warmUp = projectRoot == null || entry == null ? transpiler::warmUp
+                : () -> transpiler.warmUpUnlessCached(projectRoot, entry);
+        Thread.ofPlatform().daemon().name("creact-swc-warm-up").start(warmUp);
         this.engine = Engine.newBuilder("js")
                 .option("engine.WarnInterpreterOnly", "false")
                 .out(OutputStream.nullOutputStream())

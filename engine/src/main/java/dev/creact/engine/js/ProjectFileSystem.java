@@ -67,6 +67,7 @@ public final class ProjectFileSystem implements FileSystem {
     private final ProjectConfinement confinement;
     private final Map<Path, String> overlays;
     private final Transpiler transpiler;
+    private final TranspileDiskCache diskCache;
     private final EvaluationMeter meter;
     /** Real paths of the files resolved so far, by the path user code named them with. */
     private final Map<Path, Path> realPaths = new HashMap<>();
@@ -86,6 +87,7 @@ public final class ProjectFileSystem implements FileSystem {
         this.confinement = new ProjectConfinement(this.root);
         this.overlays = overlays == null ? Map.of() : Map.copyOf(overlays);
         this.transpiler = transpiler;
+        this.diskCache = TranspileDiskCache.under(this.root);
         this.meter = meter;
     }
 
@@ -324,7 +326,8 @@ public final class ProjectFileSystem implements FileSystem {
     /** The JavaScript GraalJS gets for a user file: transpiled, checked JSON, or the file itself. */
     private String serve(Path file, String text) {
         if (Transpiler.needsTranspile(file)) {
-            var module = transpiler.transpile(file, text, meter);
+            // Unsaved editor text is transpiled in memory only; a file as it is on disk is kept on disk too.
+            var module = transpiler.transpile(file, text, meter, overlays.containsKey(file) ? null : diskCache);
             loaded.put(file, module);
             return module.code();
         }

@@ -81,6 +81,21 @@ public final class Transpiler {
         return s;
     }
 
+    /**
+     * Loads swc in the background unless {@code entry}'s current text is in the project's disk cache: a plan of
+     * unchanged sources then never loads it, and a changed one still overlaps the load with the engine's start.
+     */
+    public void warmUpUnlessCached(Path projectRoot, Path entry) {
+        try {
+            if (TranspileDiskCache.under(projectRoot).has(entry, java.nio.file.Files.readString(entry))) {
+                return;
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // no entry yet, or unreadable: the build will say so
+        }
+        warmUp();
+    }
+
     public void warmUp() {
         try {
             transpile(Path.of("/__creact__/warm-up.tsx"), "export const a = <x/>;\n");
@@ -108,6 +123,14 @@ public final class Transpiler {
      * @throws StoppedException     when the evaluation was stopped while waiting
      */
     public TranspiledModule transpile(Path file, String source, EvaluationMeter meter) {
+        return transpile(file, source, meter, null);
+    }
+
+    /**
+     * As {@link #transpile(Path, String, EvaluationMeter)}, reading and keeping the result in {@code disk} too
+     * (null: in memory only), so that a later process with the same text does not load swc at all.
+     */
+    TranspiledModule transpile(Path file, String source, EvaluationMeter meter, TranspileDiskCache disk) {
         String key = hash(file + "\u0000" + source);
         var cached = cache.get(key);
         if (cached != null) {
@@ -115,8 +138,27 @@ public final class Transpiler {
         }
         int nonBlank = SourceLimits.checkTranspilable(file, source);
         SourceLimits.check(file, source, true);
-        var job = inFlight.computeIfAbsent(key, k -> new Job(k, file, source, nonBlank));
+        if (disk != null) {
+            var kept = disk.read(file, source);
+            if (kept.isPresent()) {
+                remember(key, kept.get());
+                return kept.get();
+            }
+        }
+        var job = inFlight.computeIfAbsent(key, k -> new Job(k, file, source, nonBlank, disk));
         return job.await(meter);
+    }
+
+    /** Whether swc's native library has been loaded by this transpiler (for tests of the disk cache). */
+    boolean swcLoaded() {
+        return swc != null;
+    }
+
+    private void remember(String key, TranspiledModule module) {
+        if (cache.size() > CACHE_LIMIT) {
+            cache.clear();
+        }
+        cache.put(key, module);
     }
 
     /** Transpiles still running (some may belong to evaluations that were stopped). */
@@ -128,14 +170,16 @@ public final class Transpiler {
     private final class Job implements EvaluationMeter.Helper {
         private final String key;
         private final Path file;
+        private final TranspileDiskCache disk;
         private final CompletableFuture<TranspiledModule> result = new CompletableFuture<>();
         private final Thread thread;
         private volatile long finalCpu = -1;
         private volatile long finalAllocated = -1;
 
-        Job(String key, Path file, String source, int nonBlank) {
+        Job(String key, Path file, String source, int nonBlank, TranspileDiskCache disk) {
             this.key = key;
             this.file = file;
+            this.disk = disk;
             long stack = NativeParserStack.bytesFor(nonBlank);
             this.thread = Thread.ofPlatform().daemon().name("creact-swc").stackSize(stack).unstarted(() -> run(source));
             try {
@@ -149,11 +193,12 @@ public final class Transpiler {
 
         private void run(String source) {
             try {
-                var module = doTranspile(file, source);
-                if (cache.size() > CACHE_LIMIT) {
-                    cache.clear();
+                var compiled = doTranspile(file, source);
+                var module = compiled.module();
+                remember(key, module);
+                if (disk != null) {
+                    disk.write(file, source, module.code(), compiled.mappings());
                 }
-                cache.put(key, module);
                 finish();
                 result.complete(module);
             } catch (Throwable t) {
@@ -209,7 +254,11 @@ public final class Transpiler {
         }
     }
 
-    private TranspiledModule doTranspile(Path file, String source) {
+    /** A transpiled module and its source map's {@code mappings} (null when swc made none). */
+    private record Compiled(TranspiledModule module, String mappings) {
+    }
+
+    private Compiled doTranspile(Path file, String source) {
         String name = file.getFileName().toString();
         Swc4jMediaType media = name.endsWith(".tsx") ? Swc4jMediaType.Tsx
                 : name.endsWith(".jsx") ? Swc4jMediaType.Jsx
@@ -223,8 +272,11 @@ public final class Transpiler {
                     .setSourceMap(Swc4jSourceMapOption.Separate)
                     .setSpecifier(file.toUri().toURL());
             var out = swc().transpile(source, options);
-            var map = out.getSourceMap() == null ? SourceMap.identity() : SourceMap.parse(out.getSourceMap());
-            return new TranspiledModule(file.toString(), source, out.getCode(), map);
+            String mappings = out.getSourceMap() == null ? null
+                    : dev.creact.engine.model.Json.read(out.getSourceMap(), com.fasterxml.jackson.databind.JsonNode.class)
+                    .path("mappings").asText("");
+            var map = mappings == null ? SourceMap.identity() : SourceMap.decode(mappings);
+            return new Compiled(new TranspiledModule(file.toString(), source, out.getCode(), map), mappings);
         } catch (Swc4jCoreException e) {
             throw toSyntaxError(file, e.getMessage());
         } catch (MalformedURLException e) {
@@ -242,7 +294,7 @@ public final class Transpiler {
         return new JsSyntaxException(file.toString(), 1, 1, SyntaxMessages.safe(file, text));
     }
 
-    private static String hash(String text) {
+    static String hash(String text) {
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -120,6 +120,24 @@ public final class DependencyContainer implements AutoCloseable {
                 plugin -> new BackendResourceStore(backend, stack, plugin), apps)));
     }
 
+    /**
+     * As {@link #openProviders(String, ChildApps)}, but only the providers of the plugins whose type patterns
+     * match one of {@code types} ({@link PluginsForTypes}): showing a plan of mock resources does not start
+     * the AWS, Docker or Kubernetes clients (a fifth of a cold {@code creact plan} of 10 resources). Every
+     * plugin is opened when a type matches none of their patterns, so routing never differs from the full set.
+     */
+    public OpenProviders openProvidersFor(String stack, ChildApps apps, Collection<String> types) {
+        var chosen = PluginsForTypes.choose(plugins, types);
+        if (chosen.size() == plugins.size()) {
+            return openProviders(stack, apps);
+        }
+        ProviderPlugins.checkSettings(plugins, config.providers());
+        var settings = new java.util.LinkedHashMap<>(config.providers());
+        settings.keySet().removeIf(name -> chosen.stream().noneMatch(p -> p.name().equals(name)));
+        return new OpenProviders(new ArrayList<>(ProviderPlugins.open(chosen, projectRoot, settings, stack,
+                plugin -> new BackendResourceStore(backend, stack, plugin), apps)));
+    }
+
     /** The project folder these providers work in. */
     public Path projectRoot() {
         return projectRoot;

@@ -25,6 +25,11 @@ public final class ProviderRouter {
         }
     }
 
+    /** Whether the type pattern {@code glob} ({@code *} for any text) matches {@code type}. */
+    static boolean matches(String glob, String type) {
+        return compile(glob).matcher(type).matches();
+    }
+
     private static Pattern compile(String glob) {
         var sb = new StringBuilder();
         for (String part : glob.split("\\*", -1)) {
