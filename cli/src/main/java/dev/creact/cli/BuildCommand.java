@@ -3,7 +3,6 @@ package dev.creact.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.engine.api.BuildResult;
 import dev.creact.engine.api.CreactException;
-import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Json;
 import dev.creact.engine.model.Node;
@@ -31,7 +30,7 @@ final class BuildCommand implements Callable<Integer> {
             if (state.failed()) {
                 return JsonFailure.report(term, options, state.problems());
             }
-            result = session.stack.build(options.buildInput(), CancellationToken.NONE);
+            result = session.stack.build(options.buildInput(), term.cancellation());
         } catch (CreactException e) {
             return JsonFailure.report(term, options, java.util.List.of(e.problem()));
         }

@@ -4,7 +4,6 @@ import dev.creact.engine.api.Approval;
 import dev.creact.engine.api.CreactException;
 import dev.creact.engine.api.DeployInput;
 import dev.creact.engine.api.Stack;
-import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.DeployDocument;
 import dev.creact.engine.model.DeployReport;
 import dev.creact.engine.model.Json;
@@ -42,10 +41,10 @@ final class DeployCommand implements Callable<Integer> {
             if (planFile != null) {
                 var saved = stack.readPlan(planFile);
                 new PlanPrinter(term).print(saved, options.entryName());
-                return stack.apply(saved, input, progress, CancellationToken.NONE);
+                return stack.apply(saved, input, progress, term.cancellation());
             }
             return stack.deploy(input, Runner.approval(term, options, deploy, "Apply these changes?"), progress,
-                    CancellationToken.NONE);
+                    term.cancellation());
         });
     }
 
@@ -92,7 +91,7 @@ final class DeployCommand implements Callable<Integer> {
                 term.human.print("\n" + term.bold(question) + " Only 'yes' is accepted: ");
                 term.human.flush();
                 try {
-                    var line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                    var line = new BufferedReader(new InputStreamReader(term.in, StandardCharsets.UTF_8)).readLine();
                     return line != null && line.strip().equals("yes");
                 } catch (java.io.IOException e) {
                     return false;

@@ -317,7 +317,7 @@ final class DevCommand implements Callable<Integer> {
     /** Answers come from stdin (a terminal, or a pipe in scripts), read on their own thread so Ctrl-C is never stuck. */
     private void startReadingAnswers() {
         Thread.ofPlatform().daemon().name("creact-dev-input").start(() -> {
-            try (var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            try (var in = new BufferedReader(new InputStreamReader(CommandIo.current().in(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     answers.add(line);

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Durations as Terraform and Go write them: a sequence of numbers with units, {@code 500ms}, {@code 30s},
  * {@code 5m}, {@code 1h30m}; a plain {@code 0} is none.
  */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h))+");
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
 

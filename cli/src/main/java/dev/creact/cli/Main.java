@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         subcommands = {InitCommand.class, BuildCommand.class, ValidateCommand.class, PlanCommand.class, DeployCommand.class,
                 RecoveryCommands.Resume.class, RecoveryCommands.Rollback.class, RecoveryCommands.Destroy.class, RefreshCommand.class, ImportCommand.class, TestCommand.class,
                 DevCommand.class, OutputCommand.class, StateCommand.class, StackCommand.class, GraphCommand.class,
-                UnlockCommand.class, SecretsCommand.class, AuditCommand.class, InfoCommand.class, LspCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+                UnlockCommand.class, SecretsCommand.class, AuditCommand.class, InfoCommand.class, LspCommand.class, ServeCommand.class, DaemonCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_OK = 0;
     public static final int EXIT_ERROR = 1;
@@ -30,6 +30,25 @@ public final class Main {
     }
 
     public static int run(String... args) {
+        return run(args, CommandIo.system());
+    }
+
+    /**
+     * Runs one command with {@code io}'s streams and terminal facts and returns its exit code: the one entry
+     * of both the in-process {@code main} and the daemon, so output cannot differ between them.
+     */
+    public static int run(String[] args, CommandIo io) {
+        CommandIo.bind(io);
+        try {
+            return execute(args, io);
+        } finally {
+            io.out().flush();
+            io.err().flush();
+            CommandIo.unbind();
+        }
+    }
+
+    private static int execute(String[] args, CommandIo io) {
         var cli = new CommandLine(new Main())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setUsageHelpAutoWidth(true);
@@ -39,6 +58,8 @@ public final class Main {
             err.println("Run `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help` for usage.");
             return EXIT_ERROR;
         });
+        cli.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(io.out(), java.nio.charset.StandardCharsets.UTF_8), true));
+        cli.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(io.err(), java.nio.charset.StandardCharsets.UTF_8), true));
         return cli.execute(args);
     }
 

@@ -2,7 +2,6 @@ package dev.creact.cli;
 
 import dev.creact.engine.api.CreactException;
 import dev.creact.engine.api.PlanResult;
-import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.Json;
 import dev.creact.engine.model.PlanDocument;
 import dev.creact.engine.model.PlanOptions;
@@ -50,7 +49,7 @@ final class PlanCommand implements Callable<Integer> {
         PlanResult result;
         try (var session = Session.open(options)) {
             result = session.stack.plan(options.buildInput(),
-                    new PlanOptions(new LinkedHashSet<>(targets), new LinkedHashSet<>(replace), refresh), CancellationToken.NONE);
+                    new PlanOptions(new LinkedHashSet<>(targets), new LinkedHashSet<>(replace), refresh), term.cancellation());
             if (result.ok() && out != null) {
                 session.stack.savePlan(out, result.plan());
             }

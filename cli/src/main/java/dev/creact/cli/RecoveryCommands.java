@@ -1,6 +1,5 @@
 package dev.creact.cli;
 
-import dev.creact.engine.model.CancellationToken;
 import dev.creact.engine.model.PlanOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +26,7 @@ final class RecoveryCommands {
         @Override
         public Integer call() {
             return DeployCommand.Runner.run(options, deploy, "resume", (stack, input, term, progress) ->
-                    stack.resume(input, progress, CancellationToken.NONE));
+                    stack.resume(input, progress, term.cancellation()));
         }
     }
 
@@ -42,7 +41,7 @@ final class RecoveryCommands {
         @Override
         public Integer call() {
             return DeployCommand.Runner.run(options, deploy, "rollback", (stack, input, term, progress) ->
-                    stack.rollback(input, progress, CancellationToken.NONE));
+                    stack.rollback(input, progress, term.cancellation()));
         }
     }
 
@@ -64,7 +63,7 @@ final class RecoveryCommands {
                     : "Delete these resources of stack '" + options.stack + "'?";
             return DeployCommand.Runner.run(options, deploy, "destroy", (stack, input, term, progress) ->
                     stack.destroy(input, new PlanOptions(new java.util.LinkedHashSet<>(targets), java.util.Set.of()),
-                            DeployCommand.Runner.approval(term, options, deploy, question), progress, CancellationToken.NONE));
+                            DeployCommand.Runner.approval(term, options, deploy, question), progress, term.cancellation()));
         }
     }
 }

@@ -69,7 +69,7 @@ final class SecretsCommand implements Runnable {
                         term.human.print("value for " + name + " (end with Ctrl-D): ");
                         term.human.flush();
                     }
-                    value = readStdin(System.in);
+                    value = readStdin(CommandIo.current().in());
                 }
                 SecretInfo info = session.stack.secrets().set(name, value);
                 term.human.println(term.green("✓") + " secret " + info.name() + " set for stack '" + options.stack + "'");
@@ -196,7 +196,7 @@ final class SecretsCommand implements Runnable {
             try (var session = Session.open(options)) {
                 String next = System.getenv("CREACT_NEW_ENCRYPTION_KEY");
                 if (next == null || next.isBlank()) {
-                    next = readStdin(System.in);
+                    next = readStdin(CommandIo.current().in());
                 }
                 int n = session.stack.secrets().rotateKey(next);
                 term.human.println(term.green("✓") + " re-encrypted " + n + " secret(s) of stack '" + options.stack

@@ -1,7 +1,9 @@
 package dev.creact.cli;
 
+import dev.creact.engine.model.CancellationToken;
+
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Where human output goes and whether it is coloured. With {@code --json}, stdout carries the one JSON
@@ -12,24 +14,36 @@ final class Terminal {
 
     final PrintStream human;
     final PrintStream data;
+    /** The command's stdin: a deploy's approval is read from it. */
+    final InputStream in;
     private final boolean colour;
+    private final boolean interactive;
+    private final CancellationToken cancel;
 
     Terminal(GlobalOptions options) {
-        // UTF-8 whatever the locale; bytes pass through System.out/err unchanged (tests replace them).
-        var out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        var err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        this.data = out;
-        this.human = options.json ? err : out;
+        // UTF-8 whatever the locale (CommandIo's streams are UTF-8); in-process they are System.out/err as they
+        // are now (tests replace them), in the daemon the client's.
+        var io = CommandIo.current();
+        this.data = io.out();
+        this.human = options.json ? io.err() : io.out();
+        this.in = io.in();
+        this.interactive = io.interactive();
+        this.cancel = io.cancel();
         String noColor = System.getenv("NO_COLOR");
-        var console = System.console();
-        boolean tty = console != null && console.isTerminal();
-        this.colour = !options.noColor && (noColor == null || noColor.isEmpty()) && tty && !options.json;
+        this.colour = !options.noColor && (noColor == null || noColor.isEmpty()) && interactive && !options.json;
     }
 
     /** A person at a terminal can be asked and shown a live progress bar. */
     boolean interactive() {
-        var console = System.console();
-        return console != null && console.isTerminal();
+        return interactive;
+    }
+
+    /**
+     * Cancelled when the user stops the command: in the daemon by the client's Ctrl-C or its disconnect;
+     * in-process never (Ctrl-C ends the process, and the journal tells the next command what was done).
+     */
+    CancellationToken cancellation() {
+        return cancel;
     }
 
     String red(String s) {

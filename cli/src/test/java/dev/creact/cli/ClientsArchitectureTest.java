@@ -34,4 +34,20 @@ class ClientsArchitectureTest {
                         .and(not(resideInAnyPackage("dev.creact.engine.api..", "dev.creact.engine.model.."))))
                 .check(clients);
     }
+
+    @Test
+    @DisplayName("commands write through their CommandIo, never System.out/err/in, System.console() or System.exit (the daemon runs them)")
+    void commandsUseTheirCommandIo() {
+        noClasses().that().resideInAPackage("dev.creact.cli")
+                .and().haveNameNotMatching("dev\\.creact\\.cli\\.(CommandIo|SecretsCommand)(\\$.*)?")
+                .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+                .orShould().accessField(System.class, "in").orShould().callMethod(System.class, "console")
+                .because("the daemon runs the same commands for another process's terminal; secrets (a hidden "
+                        + "prompt on the console) always runs in its own process")
+                .check(clients);
+        noClasses().that().resideInAPackage("dev.creact.cli..").and().doNotHaveFullyQualifiedName("dev.creact.cli.Main")
+                .and().doNotHaveFullyQualifiedName("dev.creact.cli.daemon.DaemonMain")
+                .should().callMethod(System.class, "exit", int.class)
+                .check(clients);
+    }
 }
