@@ -83,11 +83,13 @@ DAEMON_NOTE="no daemon option in this build"
 if [ -n "${CREACT_DAEMON:-}" ]; then
   case "$CREACT_DAEMON" in on|off) ;; *) log "CREACT_DAEMON must be on or off"; exit 1 ;; esac
   if grep -qi daemon <<<"$HELP"; then
-    export CREACT_DAEMON
+    # bin/creact reads CREACT_NO_DAEMON (its --no-daemon flag is handled by the script, so --help does not list it).
     DAEMON_NOTE="CREACT_DAEMON=$CREACT_DAEMON"
-    if [ "$CREACT_DAEMON" = off ] && grep -q -- '--no-daemon' <<<"$HELP"; then
-      FLAGS+=(--no-daemon)
-      DAEMON_NOTE+=" (--no-daemon)"
+    if [ "$CREACT_DAEMON" = off ]; then
+      export CREACT_NO_DAEMON=1
+      DAEMON_NOTE+=" (CREACT_NO_DAEMON=1: every command in-process, cold)"
+    else
+      unset CREACT_NO_DAEMON
     fi
   else
     log "bin/creact --help names no daemon: CREACT_DAEMON=$CREACT_DAEMON ignored"
