@@ -69,12 +69,7 @@ final class SecretResolution {
             String text = value.isTextual() ? value.asText() : value.toString();
             EncryptionKey k;
             try {
-                synchronized (this) {
-                    if (key == null) {
-                        key = EncryptionKey.fromEnvironment(store.stack());
-                    }
-                    k = key;
-                }
+                k = key();
             } catch (SecretsException e) {
                 events.on(new DeployEvent.Note(events.stack(), "warning: output '" + output + "' of " + resourceId
                         + " is marked sensitive but is kept in the state unencrypted: " + e.getMessage(), DeployEvent.now()));
@@ -123,12 +118,7 @@ final class SecretResolution {
         ObjectNode kept = found.outputs().deepCopy();
         EncryptionKey k = null;
         try {
-            synchronized (this) {
-                if (key == null) {
-                    key = EncryptionKey.fromEnvironment(store.stack());
-                }
-                k = key;
-            }
+            k = key();
         } catch (SecretsException e) {
             // no key: sealed outputs keep their references below; unsealed ones stay as the provider said
         }
@@ -184,10 +174,7 @@ final class SecretResolution {
         var missing = names.stream().filter(n -> !opened.containsKey(n)).toList();
         if (!missing.isEmpty()) {
             synchronized (this) {
-                if (key == null) {
-                    key = EncryptionKey.fromEnvironment(store.stack());
-                }
-                store.getAll(missing, key).forEach((n, v) -> {
+                store.getAll(missing, key()).forEach((n, v) -> {
                     redactor.add(v);
                     opened.put(n, v);
                 });
@@ -197,5 +184,13 @@ final class SecretResolution {
             events.on(new DeployEvent.SecretResolved(events.stack(), deploymentId, resourceId, n, DeployEvent.now()));
         }
         return SecretReferences.substitute(props, opened);
+    }
+
+    /** The stack's key, read from the environment the first time a secret is opened or sealed. */
+    private synchronized EncryptionKey key() {
+        if (key == null) {
+            key = EncryptionKey.fromEnvironment(store.stack());
+        }
+        return key;
     }
 }
