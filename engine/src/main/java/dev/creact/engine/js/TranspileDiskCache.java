@@ -6,11 +6,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -90,18 +88,7 @@ final class TranspileDiskCache {
             out.writeInt(mapBytes.length);
             out.write(mapBytes);
             out.flush();
-            Path entry = dir.resolve(key(file, source));
-            Path tmp = Files.createTempFile(dir, "entry", ".tmp");
-            try {
-                Files.write(tmp, bytes.toByteArray());
-                try {
-                    Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, entry, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            dev.creact.engine.security.PrivateFiles.writeAtomically(dir.resolve(key(file, source)), bytes.toByteArray());
             trim();
         } catch (IOException | RuntimeException e) {
             // Not kept: the next process transpiles again.

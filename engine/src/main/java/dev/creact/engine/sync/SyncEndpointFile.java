@@ -7,15 +7,10 @@ import dev.creact.engine.model.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code .creact/sync.json}: where a running server listens and its token, for the project's own tools
@@ -25,7 +20,6 @@ import java.util.Set;
  *  "host":"127.0.0.1","port":4790,"token":"…","pid":1234,"startedAt":"…"}</pre>
  */
 public final class SyncEndpointFile {
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private SyncEndpointFile() {
     }
@@ -47,17 +41,8 @@ public final class SyncEndpointFile {
         doc.put("startedAt", Instant.now().toString());
         try {
             dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "sync.json", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            try {
-                Files.writeString(tmp, Json.writePretty(doc) + "\n", StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            dev.creact.engine.security.PrivateFiles.writeAtomically(file,
+                    (Json.writePretty(doc) + "\n").getBytes(StandardCharsets.UTF_8));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
@@ -68,7 +53,7 @@ public final class SyncEndpointFile {
     static Optional<String> readPrivateToken(Path projectRoot) {
         Path file = path(projectRoot);
         try {
-            if (!Files.isRegularFile(file) || !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+            if (!Files.isRegularFile(file) || !Files.getPosixFilePermissions(file).equals(dev.creact.engine.security.PrivateFiles.FILE)) {
                 return Optional.empty();
             }
             JsonNode doc = Json.mapper().readTree(Files.readString(file));
