@@ -131,7 +131,7 @@ public final class Transpiler {
      * (null: in memory only), so that a later process with the same text does not load swc at all.
      */
     TranspiledModule transpile(Path file, String source, EvaluationMeter meter, TranspileDiskCache disk) {
-        String key = hash(file + "\u0000" + source);
+        String key = hash(CallSites.stamp() + "\u0000" + file + "\u0000" + source);
         var cached = cache.get(key);
         if (cached != null) {
             return cached;
@@ -276,7 +276,17 @@ public final class Transpiler {
                     : dev.creact.engine.model.Json.read(out.getSourceMap(), com.fasterxml.jackson.databind.JsonNode.class)
                     .path("mappings").asText("");
             var map = mappings == null ? SourceMap.identity() : SourceMap.decode(mappings);
-            return new Compiled(new TranspiledModule(file.toString(), source, out.getCode(), map), mappings);
+            String code = out.getCode();
+            if (!BuiltinModules.isBuiltinPath(file)) {
+                // useInstance's call sites from the AST, so the runtime need not build a stack trace per resource
+                var sited = CallSites.apply(swc(), file, code, mappings, map);
+                if (!sited.code().equals(code)) {
+                    code = sited.code();
+                    mappings = sited.mappings();
+                    map = SourceMap.decode(mappings);
+                }
+            }
+            return new Compiled(new TranspiledModule(file.toString(), source, code, map), mappings);
         } catch (Swc4jCoreException e) {
             throw toSyntaxError(file, e.getMessage());
         } catch (MalformedURLException e) {
