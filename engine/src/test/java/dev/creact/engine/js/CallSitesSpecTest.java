@@ -133,7 +133,8 @@ class CallSitesSpecTest extends EngineSpec {
                 import { useInstance } from "creact";
                 import { MockResource } from "creact/mock";
                 export default function App() {
-                  const a = useInstance(MockResource, { key: "a" }); const s: any = null; if (a) s.boom(a.id);
+                  const s: any = null;
+                  const v = useInstance(MockResource, {}).id + s.boom();
                   return null;
                 }
                 """);
