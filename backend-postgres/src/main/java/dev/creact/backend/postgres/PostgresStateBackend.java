@@ -725,6 +725,16 @@ public final class PostgresStateBackend implements StateBackend {
     }
 
     @Override
+    public Optional<String> lastLogLine(String stack, String name) {
+        stack(stack);
+        documentName(name);
+        // The index on (stack, name, id) answers this from its last entry.
+        return withConnection("read the last line of log " + name + " of stack '" + stack + "'", c -> strings(c,
+                "SELECT line FROM " + t("log_lines") + " WHERE stack = ? AND name = ? ORDER BY id DESC LIMIT 1", stack, name))
+                .stream().findFirst();
+    }
+
+    @Override
     public List<String> logs(String stack) {
         stack(stack);
         return withConnection("list the logs of stack '" + stack + "'", c -> strings(c,

@@ -341,6 +341,19 @@ public abstract class StateBackendContract {
         assertThrows(IllegalArgumentException.class, () -> b.appendLog("dev", "audit", "two\nlines"));
     }
 
+    @Test
+    @DisplayName("a log's last line is the one appended last, and nothing before the first append")
+    void lastLogLine() {
+        var b = backend();
+        assertEquals(java.util.Optional.empty(), b.lastLogLine("dev", "audit"));
+        for (int i = 0; i < 3; i++) {
+            b.appendLog("dev", "audit", "{\"n\":" + i + ",\"text\":\"é→✓\"}");
+            assertEquals(java.util.Optional.of("{\"n\":" + i + ",\"text\":\"é→✓\"}"), backend().lastLogLine("dev", "audit"));
+        }
+        assertEquals(java.util.Optional.empty(), b.lastLogLine("dev", "other"));
+        assertEquals(java.util.Optional.empty(), b.lastLogLine("prod", "audit"));
+    }
+
     // ------------------------------------------------------------------ copying between backends
 
     @Test
