@@ -285,19 +285,13 @@ public abstract class StateBackendContract {
         assertTrue(second.lockHolder("dev").isEmpty(), "lapsed");
         try (var taken = second.lock("dev", "creact deploy", Duration.ofSeconds(30))) {
             assertNotEquals(dead.info().lockId(), taken.info().lockId());
-            if (reportsTakeOver()) {
-                assertEquals(dead.info().lockId(), taken.tookOver().map(i -> i.lockId()).orElse(null),
-                        "the acquisition names the expired lock it replaced (for the audit's lock-taken-over)");
-            }
+            assertEquals(dead.info().lockId(), taken.tookOver().map(i -> i.lockId()).orElse(null),
+                    "the acquisition names the expired lock it replaced (for the audit's lock-taken-over)");
+            assertEquals(dead.info().command(), taken.tookOver().map(i -> i.command()).orElse(null));
         }
         try (var free = second.lock("dev", "creact deploy", Duration.ofSeconds(30))) {
             assertTrue(free.tookOver().isEmpty(), "a free stack replaces nobody");
         }
-    }
-
-    /** Whether {@link StackLock#tookOver()} names the expired lock a backend replaced (postgres does not yet). */
-    protected boolean reportsTakeOver() {
-        return true;
     }
 
     @Test
