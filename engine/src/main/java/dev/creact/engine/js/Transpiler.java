@@ -41,12 +41,11 @@ import java.util.regex.Pattern;
 public final class Transpiler {
     /** swc's messages end their first part with {@code at file:///path:line:column}, then a code frame. */
     private static final Pattern SWC_PLACE = Pattern.compile("\\s+at\\s+file://(\\S+?):(\\d+):(\\d+)");
-    private static final int CACHE_LIMIT = 2048;
 
     private static final long POLL_MILLIS = 10;
 
     private volatile Swc4j swc;
-    private final Map<String, TranspiledModule> cache = new ConcurrentHashMap<>();
+    private final TranspiledModuleCache cache = new TranspiledModuleCache(TranspiledModuleCache.DEFAULT_BUDGET_BYTES);
     private final Map<String, Job> inFlight = new ConcurrentHashMap<>();
 
     /** The evaluation waiting for a transpile was stopped (time limit, memory limit or cancellation). */
@@ -155,9 +154,6 @@ public final class Transpiler {
     }
 
     private void remember(String key, TranspiledModule module) {
-        if (cache.size() > CACHE_LIMIT) {
-            cache.clear();
-        }
         cache.put(key, module);
     }
 
