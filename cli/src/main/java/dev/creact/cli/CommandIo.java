@@ -11,9 +11,18 @@ import java.nio.charset.StandardCharsets;
  * request brings its client's (stdin, stdout and stderr relayed over the socket, whether the client's stdin
  * and stdout are a terminal, and a cancellation token its Ctrl-C or disconnect cancels). Commands reach them
  * through {@link Terminal}, never through {@code System.in/out/err} or {@code System.console()}.
+ *
+ * <p>{@code engine} is the daemon's {@link SharedEngine}, which {@link Session} borrows instead of making an
+ * engine of its own; null in-process (each command makes and closes its own).
  */
-public record CommandIo(InputStream in, PrintStream out, PrintStream err, boolean interactive, CancellationToken cancel) {
+public record CommandIo(InputStream in, PrintStream out, PrintStream err, boolean interactive, CancellationToken cancel,
+                        SharedEngine engine) {
     private static final ThreadLocal<CommandIo> CURRENT = new ThreadLocal<>();
+
+    /** A command's streams with an engine of its own. */
+    public CommandIo(InputStream in, PrintStream out, PrintStream err, boolean interactive, CancellationToken cancel) {
+        this(in, out, err, interactive, cancel, null);
+    }
 
     /** The process's own streams as they are now (tests replace System.out and System.err). */
     public static CommandIo system() {

@@ -5,14 +5,19 @@ import dev.creact.engine.api.CreactException;
 import dev.creact.engine.api.Project;
 import dev.creact.engine.api.Stack;
 
-/** What one command works with: the engine, the project its options point at, and the stack. */
+/**
+ * What one command works with: the engine, the project its options point at, and the stack. The engine is the
+ * command's own, or, in the daemon, the daemon's {@link SharedEngine} (borrowed: closing the session leaves it open).
+ */
 final class Session implements AutoCloseable {
     final CreactEngine engine;
     final Project project;
     final Stack stack;
+    private final boolean ownsEngine;
 
-    private Session(CreactEngine engine, Project project, Stack stack) {
+    private Session(CreactEngine engine, boolean ownsEngine, Project project, Stack stack) {
         this.engine = engine;
+        this.ownsEngine = ownsEngine;
         this.project = project;
         this.stack = stack;
     }
@@ -31,7 +36,10 @@ final class Session implements AutoCloseable {
      * default one) is refused with a suggestion, so a typo does not start a new stack.
      */
     static Session open(GlobalOptions options, boolean mustExist) {
-        var engine = new CreactEngine(options.projectRoot(), options.entryFile());
+        var shared = CommandIo.current().engine();
+        boolean owns = shared == null;
+        var engine = owns ? new CreactEngine(options.projectRoot(), options.entryFile())
+                : shared.lend(options.projectRoot(), options.entryFile());
         Project project = null;
         try {
             project = engine.open(options.projectRoot());
@@ -45,12 +53,14 @@ final class Session implements AutoCloseable {
                         + dev.creact.engine.model.Suggestions.didYouMean(options.stack, known) + " (the stacks are "
                         + String.join(", ", known) + ")", "create it with `creact stack init " + options.stack + "`");
             }
-            return new Session(engine, project, project.stack(options.stack));
+            return new Session(engine, owns, project, project.stack(options.stack));
         } catch (RuntimeException e) {
             if (project != null) {
                 project.close();
             }
-            engine.close();
+            if (owns) {
+                engine.close();
+            }
             throw e;
         }
     }
@@ -58,6 +68,8 @@ final class Session implements AutoCloseable {
     @Override
     public void close() {
         project.close();
-        engine.close();
+        if (ownsEngine) {
+            engine.close();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.creact.cli.daemon;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creact.cli.CommandIo;
 import dev.creact.cli.Main;
+import dev.creact.cli.SharedEngine;
 import dev.creact.client.DaemonDirectory;
 import dev.creact.client.DaemonKey;
 import dev.creact.client.Frames;
@@ -55,6 +56,8 @@ final class DaemonServer {
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
     private final AtomicReference<CancellationToken> running = new AtomicReference<>();
+    /** The engine every command of this daemon borrows: its GraalJS engine's parsed, specialised code stays warm. */
+    private final SharedEngine engine = new SharedEngine();
     private volatile Instant lastUsed;
     private volatile boolean stopping;
     /** The build this daemon runs; a rebuilt jar makes it stop (its clients now have another key). */
@@ -112,6 +115,9 @@ final class DaemonServer {
                 Thread.sleep(20);
             }
             removeFiles();
+            if (!busy.get()) {
+                engine.close();
+            }
             log("daemon stopped");
         }
     }
@@ -260,7 +266,7 @@ final class DaemonServer {
         systemErr.route(err);
         served.incrementAndGet();
         try {
-            code = Main.run(args.toArray(String[]::new), new CommandIo(stdin, out, err, interactive, cancel));
+            code = Main.run(args.toArray(String[]::new), new CommandIo(stdin, out, err, interactive, cancel, engine));
         } catch (Throwable t) {
             err.println("creact: the command failed in the daemon: " + t);
             code = Main.EXIT_ERROR;
