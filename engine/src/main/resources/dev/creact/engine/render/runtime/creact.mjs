@@ -456,6 +456,14 @@ function searchReads(list, from, props, state) {
   }
 }
 
+// Tests only (ReadTrackingEquivalenceTest): called after each declaration with what its reads were worked out
+// from and the result, so that a test can hold them against another implementation of readsOf.
+let readsCheck = null;
+
+export function __creactCheckReads(check) {
+  readsCheck = typeof check === "function" ? check : null;
+}
+
 function matchSeen(value, seen, state, depth) {
   if (value === null || value === undefined || depth > 8) return;
   if (typeof value === "string" || typeof value === "number") {
@@ -505,6 +513,7 @@ function declare(f, info, props, source, element) {
   }
   if (f.components === undefined) f.components = componentNames();
   const reads = readsOf(f, rest, element === true);
+  if (readsCheck !== null) readsCheck({ inherited: f.inherited, pending: f.pending, allReads: f.allReads, seen: f.seen }, rest, element === true, reads);
   session.nodes.push({ id, path: f.path, type: info.type, props: rest, parent: f.parentId, source, components: f.components, reads });
   if (f.firstNodeId === null) f.firstNodeId = id;
   const handle = makeHandle(id, info);
