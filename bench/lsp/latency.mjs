@@ -6,6 +6,9 @@
 //   LSP_STACK      the generated stack's folder (infrastructure.tsx + components/service.tsx, deployed as "dev")
 //   LSP_JCMD       path of jcmd (optional: JVM heap figures)
 //   WARMUP EDITS MEM_EDITS PAUSE_MS GAP_MS   see bench/lsp-latency.sh
+//   LSP_MEM_DETAIL  optional file: after the memory phase (before the full GC), the server's
+//                   /proc/<pid>/smaps_rollup, VmHWM and thread count, and `jcmd VM.native_memory summary`
+//                   (a table only when the server runs with -XX:NativeMemoryTracking=summary)
 //   LSP_EDIT       what the edits change (default component):
 //                    component  StackGenerator's stack: one line of components/service.tsx, the component every
 //                               service uses (every instance re-renders; one resource, svc-0042.queue, changes)
@@ -160,6 +163,12 @@ function edit() {
   return { sent, shown };
 }
 
+/** The server's CPU time so far (user + system, ms), from /proc/<pid>/stat (clock ticks of 10 ms). */
+function cpuMs() {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function rssKiB() {
   const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
   return m ? Number(m[1]) : NaN;
@@ -184,6 +193,23 @@ function heap() {
     log('jcmd failed:', e.message);
     return null;
   }
+}
+
+/** Where the RSS is, for choosing the server's memory settings: smaps_rollup, peak RSS, threads, and NMT. */
+function memoryDetail(file) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const parts = [
+    status.split('\n').filter((l) => /^(VmRSS|VmHWM|RssAnon|RssFile|Threads):/.test(l)).join('\n'),
+    fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'),
+  ];
+  if (JCMD) {
+    try {
+      parts.push(execFileSync(JCMD, [String(pid), 'VM.native_memory', 'summary', 'scale=MB'], { encoding: 'utf8' }));
+    } catch (e) {
+      parts.push(`jcmd VM.native_memory failed: ${e.message}`);
+    }
+  }
+  fs.writeFileSync(file, parts.join('\n\n'));
 }
 
 function stats(xs) {
@@ -242,7 +268,9 @@ const rssWarm = rssKiB();
 const heapWarm = heap();
 log(`measuring: ${EDITS} edits`);
 const publishesBefore = publishes;
+const cpuBefore = cpuMs();
 const lat = await measured(EDITS);
+const cpuMeasured = cpuMs() - cpuBefore;
 const publishesDuring = publishes - publishesBefore;
 const st = stats(lat);
 log(`median ${f1(st.median)} ms, p95 ${f1(st.p95)} ms`);
@@ -266,6 +294,8 @@ const memSecs = (performance.now() - memStart) / 1000;
 const lastLatency = last ? tLastShown - last.sent : NaN;
 await sleep(1000);
 const rssEnd = rssKiB();
+const cpuEnd = cpuMs();
+if (process.env.LSP_MEM_DETAIL) memoryDetail(process.env.LSP_MEM_DETAIL);
 const heapEnd = heap();
 const rssEndAfterGc = rssKiB();
 
@@ -328,5 +358,5 @@ if (trail.some((x) => x[2])) {
 p();
 console.log(out.join('\n'));
 const raw = process.env.LSP_RAW;
-if (raw) fs.writeFileSync(raw, JSON.stringify({ mode: MODE, startup, warm, lat, trail, rssStart, rssWarm, rssWarmAgain, rssEnd, rssEndAfterGc, heapWarm, heapEnd, lastLatency, memSecs }, null, 1));
+if (raw) fs.writeFileSync(raw, JSON.stringify({ mode: MODE, startup, warm, lat, trail, rssStart, rssWarm, rssWarmAgain, rssEnd, rssEndAfterGc, heapWarm, heapEnd, lastLatency, memSecs, cpuMeasured, cpuEnd }, null, 1));
 process.exit(0);

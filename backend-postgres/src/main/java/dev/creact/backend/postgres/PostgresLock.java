@@ -26,6 +26,8 @@ final class PostgresLock implements StackLock {
     private volatile Connection session;
     private volatile long sessionKey;
     private volatile boolean lost;
+    /** The expired lease this one replaced, or null when the stack was free. */
+    private final LockInfo replaced;
     /** When the last renewal that succeeded was sent (System.nanoTime()); the server's expiry is no earlier than this + TTL. */
     private volatile long renewedAt;
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -35,8 +37,9 @@ final class PostgresLock implements StackLock {
     });
 
     PostgresLock(PostgresStateBackend backend, String stack, LockInfo info, Duration ttl, Connection session,
-                 long sessionKey, long sentAt) {
+                 long sessionKey, long sentAt, LockInfo replaced) {
         this.backend = backend;
+        this.replaced = replaced;
         this.stack = stack;
         this.info = info;
         this.ttl = ttl;
@@ -108,6 +111,11 @@ final class PostgresLock implements StackLock {
     @Override
     public LockInfo info() {
         return info;
+    }
+
+    @Override
+    public java.util.Optional<LockInfo> tookOver() {
+        return java.util.Optional.ofNullable(replaced);
     }
 
     @Override

@@ -487,18 +487,32 @@ public final class PostgresStateBackend implements StateBackend {
             long key = takeSessionKey(session);
             for (int attempt = 0; attempt < 3; attempt++) {
                 long sent = System.nanoTime();
-                try (var st = bind(session.prepareStatement("INSERT INTO " + t("locks") + " AS l (stack, lock_id, holder_user, "
-                        + "host, pid, command, acquired_at, renewed_at, expires_at, session_key) VALUES (?, ?, ?, ?, ?, ?, "
-                        + "now(), now(), now() + ? * interval '1 millisecond', ?) ON CONFLICT (stack) DO UPDATE SET "
+                // `old` is the row the upsert may replace, named in the lock-taken-over audit entry. It is locked,
+                // so it is the version the upsert's check sees, and materialised while the insert's row is made
+                // (the cross join reads it): read after the update, the command's own change would hide it.
+                try (var st = bind(session.prepareStatement("WITH old AS MATERIALIZED (SELECT o.lock_id, o.holder_user, "
+                        + "o.host, o.pid, o.command, (extract(epoch from o.acquired_at) * 1000)::bigint AS acquired, "
+                        + "(extract(epoch from o.expires_at) * 1000)::bigint AS expires FROM " + t("locks")
+                        + " o WHERE o.stack = ? FOR UPDATE) "
+                        + "INSERT INTO " + t("locks") + " AS l (stack, lock_id, holder_user, "
+                        + "host, pid, command, acquired_at, renewed_at, expires_at, session_key) SELECT ?, ?, ?, ?, ?, ?, "
+                        + "now(), now(), now() + ? * interval '1 millisecond', ? FROM (SELECT count(*) FROM old) AS seen "
+                        + "ON CONFLICT (stack) DO UPDATE SET "
                         + "lock_id = excluded.lock_id, holder_user = excluded.holder_user, host = excluded.host, "
                         + "pid = excluded.pid, command = excluded.command, acquired_at = excluded.acquired_at, "
                         + "renewed_at = excluded.renewed_at, expires_at = excluded.expires_at, "
-                        + "session_key = excluded.session_key WHERE " + STALE + " RETURNING " + TIMES),
-                        stack, lockId, user, host, pid, command, ttl.toMillis(), key);
+                        + "session_key = excluded.session_key WHERE " + STALE + " RETURNING " + TIMES
+                        + ", (SELECT lock_id FROM old), (SELECT holder_user FROM old), (SELECT host FROM old), "
+                        + "(SELECT pid FROM old), (SELECT command FROM old), (SELECT acquired FROM old), "
+                        + "(SELECT expires FROM old)"),
+                        stack, stack, lockId, user, host, pid, command, ttl.toMillis(), key);
                      var rs = st.executeQuery()) {
                     if (rs.next()) {
                         var info = new LockInfo(lockId, stack, user, host, pid, command, rs.getLong(1), rs.getLong(2));
-                        var lock = new PostgresLock(this, stack, info, ttl, session, key, sent);
+                        String replacedId = rs.getString(3);
+                        LockInfo replaced = replacedId == null ? null : new LockInfo(replacedId, stack, rs.getString(4),
+                                rs.getString(5), rs.getLong(6), rs.getString(7), rs.getLong(8), rs.getLong(9));
+                        var lock = new PostgresLock(this, stack, info, ttl, session, key, sent, replaced);
                         held.put(stack, lock);
                         return lock;
                     }
@@ -722,6 +736,16 @@ public final class PostgresStateBackend implements StateBackend {
         documentName(name);
         return withConnection("read log " + name + " of stack '" + stack + "'", c -> strings(c,
                 "SELECT line FROM " + t("log_lines") + " WHERE stack = ? AND name = ? ORDER BY id", stack, name));
+    }
+
+    @Override
+    public Optional<String> lastLogLine(String stack, String name) {
+        stack(stack);
+        documentName(name);
+        // The index on (stack, name, id) answers this from its last entry.
+        return withConnection("read the last line of log " + name + " of stack '" + stack + "'", c -> strings(c,
+                "SELECT line FROM " + t("log_lines") + " WHERE stack = ? AND name = ? ORDER BY id DESC LIMIT 1", stack, name))
+                .stream().findFirst();
     }
 
     @Override

@@ -47,11 +47,6 @@ class PostgresStateBackendContractTest extends StateBackendContract {
     }
 
     @Override
-    protected boolean reportsTakeOver() {
-        return false; // the upsert replaces an expired row in one statement without returning the old holder
-    }
-
-    @Override
     protected void crash(StackLock lock) {
         ((PostgresLock) lock).abandon();
     }

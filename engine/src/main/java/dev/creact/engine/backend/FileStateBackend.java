@@ -271,6 +271,18 @@ public final class FileStateBackend implements StateBackend {
     }
 
     @Override
+    public Optional<String> lastLogLine(String stack, String name) {
+        Path file = document(stack, name, ".jsonl");
+        try (var ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return LogTail.lastLine(ch);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + display(file) + ": " + IoFailure.reason(e), e);
+        }
+    }
+
+    @Override
     public StackLock lock(String stack, String command, java.time.Duration ttl) {
         return FileLocks.acquire(lockFile(stack), stack, command, ttl);
     }

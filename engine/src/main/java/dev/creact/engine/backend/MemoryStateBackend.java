@@ -388,4 +388,13 @@ public final class MemoryStateBackend implements StateBackend {
             return List.copyOf(s.logs.getOrDefault(name, List.of()));
         }
     }
+
+    @Override
+    public Optional<String> lastLogLine(String stack, String name) {
+        var s = store.stack(stack);
+        synchronized (s) {
+            var lines = s.logs.getOrDefault(name, List.of());
+            return lines.isEmpty() ? Optional.empty() : Optional.of(lines.getLast());
+        }
+    }
 }

@@ -106,6 +106,16 @@ public interface StateBackend extends AutoCloseable {
     List<String> readLog(String stack, String name);
 
     /**
+     * The last line of a named log, the one {@link #readLog} would give last (empty when it was never written):
+     * what an append that chains onto it (the audit log's hash chain) needs, without reading a log that only
+     * grows. The default reads the whole log; backends override it with a read of the tail.
+     */
+    default Optional<String> lastLogLine(String stack, String name) {
+        var lines = readLog(stack, name);
+        return lines.isEmpty() ? Optional.empty() : Optional.of(lines.getLast());
+    }
+
+    /**
      * Runs {@code section} while no other process or thread holds the same stack's {@code name} section: how a
      * read-modify-write of a document (the secrets) or an append that depends on the last line (the audit
      * chain) stays whole when two commands run at once. The default is this process only; backends shared

@@ -91,6 +91,21 @@ public final class SourceMap {
     }
 
     /**
+     * About how many bytes of heap this map holds: a segment is an {@code int[3]} (32 bytes with its header),
+     * a line an array of references to them. For caches bounded by size, not for exact accounting.
+     */
+    long estimatedBytes() {
+        if (lines == null) {
+            return 0;
+        }
+        long bytes = 16 + 4L * lines.length;
+        for (int[][] line : lines) {
+            bytes += 16 + 4L * line.length + 32L * line.length;
+        }
+        return bytes;
+    }
+
+    /**
      * The original position of a generated one, both 1-based. Uses the closest mapped segment at or
      * before the column on that line, else the first segment of the line; the input itself when the
      * line has no mapping.

@@ -25,8 +25,10 @@ import java.util.Optional;
  */
 final class TranspileDiskCache {
     static final int MAX_ENTRIES = 256;
-    /** Changes when the entry layout or what the transpiler emits for the same input changes. */
-    private static final String FORMAT = "creact-transpile 1 swc4j " + SwcNativeLibrary.VERSION;
+    /** Changes when the entry layout or what the transpiler emits for the same input changes (swc, the call-site pass). */
+    private static String format() {
+        return "creact-transpile 1 swc4j " + SwcNativeLibrary.VERSION + " " + CallSites.stamp();
+    }
 
     private final Path dir;
 
@@ -45,7 +47,7 @@ final class TranspileDiskCache {
 
     /** The key of {@code source}, the text of {@code file}. */
     static String key(Path file, String source) {
-        return Transpiler.hash(FORMAT + "\u0000" + file + "\u0000" + source);
+        return Transpiler.hash(format() + "\u0000" + file + "\u0000" + source);
     }
 
     /** Whether a module is kept for this text of {@code file} (without reading it). */
@@ -59,7 +61,7 @@ final class TranspileDiskCache {
         try {
             byte[] bytes = Files.readAllBytes(entry);
             var in = new DataInputStream(new ByteArrayInputStream(bytes));
-            if (!FORMAT.equals(in.readUTF())) {
+            if (!format().equals(in.readUTF())) {
                 return Optional.empty();
             }
             String code = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
@@ -79,7 +81,7 @@ final class TranspileDiskCache {
             createFolder();
             var bytes = new ByteArrayOutputStream(code.length() + 256);
             var out = new DataOutputStream(bytes);
-            out.writeUTF(FORMAT);
+            out.writeUTF(format());
             byte[] codeBytes = code.getBytes(StandardCharsets.UTF_8);
             out.writeInt(codeBytes.length);
             out.write(codeBytes);

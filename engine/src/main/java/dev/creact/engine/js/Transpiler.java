@@ -41,12 +41,11 @@ import java.util.regex.Pattern;
 public final class Transpiler {
     /** swc's messages end their first part with {@code at file:///path:line:column}, then a code frame. */
     private static final Pattern SWC_PLACE = Pattern.compile("\\s+at\\s+file://(\\S+?):(\\d+):(\\d+)");
-    private static final int CACHE_LIMIT = 2048;
 
     private static final long POLL_MILLIS = 10;
 
     private volatile Swc4j swc;
-    private final Map<String, TranspiledModule> cache = new ConcurrentHashMap<>();
+    private final TranspiledModuleCache cache = new TranspiledModuleCache(TranspiledModuleCache.DEFAULT_BUDGET_BYTES);
     private final Map<String, Job> inFlight = new ConcurrentHashMap<>();
 
     /** The evaluation waiting for a transpile was stopped (time limit, memory limit or cancellation). */
@@ -131,7 +130,7 @@ public final class Transpiler {
      * (null: in memory only), so that a later process with the same text does not load swc at all.
      */
     TranspiledModule transpile(Path file, String source, EvaluationMeter meter, TranspileDiskCache disk) {
-        String key = hash(file + "\u0000" + source);
+        String key = hash(CallSites.stamp() + "\u0000" + file + "\u0000" + source);
         var cached = cache.get(key);
         if (cached != null) {
             return cached;
@@ -155,9 +154,6 @@ public final class Transpiler {
     }
 
     private void remember(String key, TranspiledModule module) {
-        if (cache.size() > CACHE_LIMIT) {
-            cache.clear();
-        }
         cache.put(key, module);
     }
 
@@ -276,7 +272,17 @@ public final class Transpiler {
                     : dev.creact.engine.model.Json.read(out.getSourceMap(), com.fasterxml.jackson.databind.JsonNode.class)
                     .path("mappings").asText("");
             var map = mappings == null ? SourceMap.identity() : SourceMap.decode(mappings);
-            return new Compiled(new TranspiledModule(file.toString(), source, out.getCode(), map), mappings);
+            String code = out.getCode();
+            if (!BuiltinModules.isBuiltinPath(file)) {
+                // useInstance's call sites from the AST, so the runtime need not build a stack trace per resource
+                var sited = CallSites.apply(swc(), file, code, mappings, map);
+                if (!sited.code().equals(code)) {
+                    code = sited.code();
+                    mappings = sited.mappings();
+                    map = SourceMap.decode(mappings);
+                }
+            }
+            return new Compiled(new TranspiledModule(file.toString(), source, code, map), mappings);
         } catch (Swc4jCoreException e) {
             throw toSyntaxError(file, e.getMessage());
         } catch (MalformedURLException e) {

@@ -59,11 +59,9 @@ public final class AuditLog {
      */
     public ObjectNode append(ObjectNode fields) {
         return backend.exclusive(stack, LOG, () -> {
-            var lines = backend.readLog(stack, LOG);
-            String previous = GENESIS;
-            if (!lines.isEmpty()) {
-                previous = parse(lines.getLast()).map(e -> e.path("hash").asText(GENESIS)).orElse(GENESIS);
-            }
+            // Only the last entry is read: the chain needs its hash, and the log only grows.
+            String previous = backend.lastLogLine(stack, LOG)
+                    .flatMap(AuditLog::parse).map(e -> e.path("hash").asText(GENESIS)).orElse(GENESIS);
             ObjectNode entry = fields.deepCopy();
             entry.put("id", UUID.randomUUID().toString());
             entry.put("timestamp", Instant.now().toString());

@@ -285,19 +285,13 @@ public abstract class StateBackendContract {
         assertTrue(second.lockHolder("dev").isEmpty(), "lapsed");
         try (var taken = second.lock("dev", "creact deploy", Duration.ofSeconds(30))) {
             assertNotEquals(dead.info().lockId(), taken.info().lockId());
-            if (reportsTakeOver()) {
-                assertEquals(dead.info().lockId(), taken.tookOver().map(i -> i.lockId()).orElse(null),
-                        "the acquisition names the expired lock it replaced (for the audit's lock-taken-over)");
-            }
+            assertEquals(dead.info().lockId(), taken.tookOver().map(i -> i.lockId()).orElse(null),
+                    "the acquisition names the expired lock it replaced (for the audit's lock-taken-over)");
+            assertEquals(dead.info().command(), taken.tookOver().map(i -> i.command()).orElse(null));
         }
         try (var free = second.lock("dev", "creact deploy", Duration.ofSeconds(30))) {
             assertTrue(free.tookOver().isEmpty(), "a free stack replaces nobody");
         }
-    }
-
-    /** Whether {@link StackLock#tookOver()} names the expired lock a backend replaced (postgres does not yet). */
-    protected boolean reportsTakeOver() {
-        return true;
     }
 
     @Test
@@ -339,6 +333,19 @@ public abstract class StateBackendContract {
         }
         assertEquals(List.of("{\"n\":0}", "{\"n\":1}", "{\"n\":2}"), backend().readLog("dev", "audit"));
         assertThrows(IllegalArgumentException.class, () -> b.appendLog("dev", "audit", "two\nlines"));
+    }
+
+    @Test
+    @DisplayName("a log's last line is the one appended last, and nothing before the first append")
+    void lastLogLine() {
+        var b = backend();
+        assertEquals(java.util.Optional.empty(), b.lastLogLine("dev", "audit"));
+        for (int i = 0; i < 3; i++) {
+            b.appendLog("dev", "audit", "{\"n\":" + i + ",\"text\":\"é→✓\"}");
+            assertEquals(java.util.Optional.of("{\"n\":" + i + ",\"text\":\"é→✓\"}"), backend().lastLogLine("dev", "audit"));
+        }
+        assertEquals(java.util.Optional.empty(), b.lastLogLine("dev", "other"));
+        assertEquals(java.util.Optional.empty(), b.lastLogLine("prod", "audit"));
     }
 
     // ------------------------------------------------------------------ copying between backends

@@ -172,9 +172,16 @@ function requireFrame(hook) {
   return frame;
 }
 
-export function useInstance(construct, props) {
+// `site` is given by the transpiler's call-site pass (engine/…/js/CallSites.java): the call's position in the
+// original file, so no stack trace is built for it. Calls the pass does not see (the hook passed around as a
+// value, creact's own wrappers) come without one and are located through the stack.
+export function useInstance(construct, props, site) {
   const f = requireFrame("useInstance");
-  return declare(f, constructInfo(construct), props, callerSite());
+  return declare(f, constructInfo(construct), props, isSite(site) ? site : callerSite());
+}
+
+function isSite(site) {
+  return site !== null && typeof site === "object" && site.mapped === true && typeof site.line === "number";
 }
 
 export function useState(initial) {
