@@ -399,7 +399,8 @@ const RECENT_READS = 32;
 function noteRead(id, value) {
   const f = frame;
   if (f === null) return;
-  const read = { id, value };
+  // The needle is worked out once per read, not once per resource that looks at the read.
+  const read = { id, value, needle: searchable(value) };
   if (f.pending === NO_READS) f.pending = [];
   f.pending.push(read);
   if (f.pending.length > 2 * RECENT_READS) f.pending = f.pending.slice(-RECENT_READS);
@@ -434,38 +435,51 @@ function searchable(value) {
 }
 
 function readsOf(f, props, element) {
-  let out = null;
-  const add = (id) => {
-    if (out === null) out = new Set();
-    out.add(id);
-  };
-  const recent = f.pending.length > RECENT_READS ? f.pending.slice(-RECENT_READS) : f.pending;
-  const candidates = element ? [f.inherited, f.allReads] : [f.inherited, recent];
-  let json = null;
-  for (const list of candidates) {
-    for (const read of list) {
-      if (out !== null && out.has(read.id)) continue;
-      const needle = searchable(read.value);
-      if (needle === null) continue;
-      if (needle === undefined) {
-        add(read.id);
-        continue;
-      }
-      if (json === null) json = JSON.stringify(props) || "";
-      if (json.includes(needle)) add(read.id);
-    }
-  }
-  if (!element && f.seen !== null) matchSeen(props, f.seen, (ids) => ids.forEach(add), 0);
-  return out === null ? null : Array.from(out);
+  const state = { out: null, json: null };
+  searchReads(f.inherited, 0, props, state);
+  const own = element ? f.allReads : f.pending;
+  searchReads(own, element || own.length <= RECENT_READS ? 0 : own.length - RECENT_READS, props, state);
+  if (!element && f.seen !== null) matchSeen(props, f.seen, state, 0);
+  return state.out === null ? null : Array.from(state.out);
 }
 
-function matchSeen(value, seen, add, depth) {
+/**
+ * Adds to state.out the ids of the reads from list[from] on whose value the props' JSON contains (the
+ * JSON is made once per resource, on the first read that needs it).
+ */
+function searchReads(list, from, props, state) {
+  for (let i = from; i < list.length; i++) {
+    const read = list[i];
+    const needle = read.needle;
+    if (needle === null) continue;
+    const out = state.out;
+    if (out !== null && out.has(read.id)) continue;
+    if (needle !== undefined) {
+      if (state.json === null) state.json = JSON.stringify(props) || "";
+      if (!state.json.includes(needle)) continue;
+    }
+    if (out === null) state.out = new Set([read.id]);
+    else out.add(read.id);
+  }
+}
+
+// Tests only (ReadTrackingEquivalenceTest): called after each declaration with what its reads were worked out
+// from and the result, so that a test can hold them against another implementation of readsOf.
+let readsCheck = null;
+
+export function __creactCheckReads(check) {
+  readsCheck = typeof check === "function" ? check : null;
+}
+
+function matchSeen(value, seen, state, depth) {
   if (value === null || value === undefined || depth > 8) return;
   if (typeof value === "string" || typeof value === "number") {
     const ids = seen.get(String(value));
-    if (ids !== undefined) add(ids);
+    if (ids === undefined) return;
+    if (state.out === null) state.out = new Set();
+    for (const id of ids) state.out.add(id);
   } else if (typeof value === "object" && value[REF] !== true) {
-    for (const k of Object.keys(value)) matchSeen(value[k], seen, add, depth + 1);
+    for (const k of Object.keys(value)) matchSeen(value[k], seen, state, depth + 1);
   }
 }
 
@@ -506,6 +520,7 @@ function declare(f, info, props, source, element) {
   }
   if (f.components === undefined) f.components = componentNames();
   const reads = readsOf(f, rest, element === true);
+  if (readsCheck !== null) readsCheck({ inherited: f.inherited, pending: f.pending, allReads: f.allReads, seen: f.seen }, rest, element === true, reads);
   session.nodes.push({ id, path: f.path, type: info.type, props: rest, parent: f.parentId, source, components: f.components, reads });
   if (f.firstNodeId === null) f.firstNodeId = id;
   const handle = makeHandle(id, info);
