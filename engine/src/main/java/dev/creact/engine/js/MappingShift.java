@@ -9,16 +9,6 @@ import java.util.List;
  * they were, so their relative encoding is copied unchanged.
  */
 final class MappingShift {
-    private static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    private static final int[] VALUES = new int[128];
-
-    static {
-        java.util.Arrays.fill(VALUES, -1);
-        for (int i = 0; i < BASE64.length(); i++) {
-            VALUES[BASE64.charAt(i)] = i;
-        }
-    }
-
     private MappingShift() {
     }
 
@@ -37,6 +27,7 @@ final class MappingShift {
         int n = mappings.length();
         int column = 0;        // absolute generated column of the last segment read, before the shift
         int shiftedBefore = 0; // its column after the shift
+        int[] value = new int[1];
         while (i < n) {
             char c = mappings.charAt(i);
             if (c == ';') {
@@ -53,9 +44,8 @@ final class MappingShift {
                 continue;
             }
             // A segment: its first field is the generated column, relative to the previous segment on the line.
-            int[] read = readVlq(mappings, i);
-            column += read[0];
-            i = read[1];
+            i = Vlq.read(mappings, i, value);
+            column += value[0];
             while (next < insertions.size() && insertions.get(next)[0] < line) {
                 next++;
             }
@@ -66,7 +56,7 @@ final class MappingShift {
                 }
             }
             int shifted = column + shift;
-            writeVlq(out, shifted - shiftedBefore);
+            Vlq.write(out, shifted - shiftedBefore);
             shiftedBefore = shifted;
             int end = i;
             while (end < n && mappings.charAt(end) != ',' && mappings.charAt(end) != ';') {
@@ -76,37 +66,5 @@ final class MappingShift {
             i = end;
         }
         return out.toString();
-    }
-
-    /** One VLQ value at {@code at}: {value, the index after it}. */
-    private static int[] readVlq(String s, int at) {
-        int value = 0;
-        int shift = 0;
-        int i = at;
-        boolean more;
-        do {
-            int digit = VALUES[s.charAt(i++)];
-            if (digit < 0) {
-                throw new IllegalArgumentException("not a source map mapping at " + (i - 1));
-            }
-            more = (digit & 32) != 0;
-            value += (digit & 31) << shift;
-            shift += 5;
-        } while (more);
-        boolean negative = (value & 1) != 0;
-        value >>>= 1;
-        return new int[]{negative ? -value : value, i};
-    }
-
-    private static void writeVlq(StringBuilder out, int value) {
-        int v = value < 0 ? ((-value) << 1) | 1 : value << 1;
-        do {
-            int digit = v & 31;
-            v >>>= 5;
-            if (v != 0) {
-                digit |= 32;
-            }
-            out.append(BASE64.charAt(digit));
-        } while (v != 0);
     }
 }

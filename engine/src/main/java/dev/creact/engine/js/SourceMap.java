@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.creact.engine.model.Json;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 
 /**
  * A decoded source map (version 3, one source): maps a position in transpiled code back to the
@@ -12,16 +11,6 @@ import java.util.Arrays;
  * line and column.
  */
 public final class SourceMap {
-    private static final String BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    private static final int[] BASE64_VALUES = new int[128];
-
-    static {
-        Arrays.fill(BASE64_VALUES, -1);
-        for (int i = 0; i < BASE64.length(); i++) {
-            BASE64_VALUES[BASE64.charAt(i)] = i;
-        }
-    }
-
     /** Per generated line (0-based): segments as {generatedColumn, originalLine, originalColumn}, 0-based. */
     private final int[][][] lines;
 
@@ -45,6 +34,7 @@ public final class SourceMap {
         int srcCol = 0;
         int genCol = 0;
         int[] fields = new int[5];
+        int[] value = new int[1];
         int i = 0;
         int n = mappings.length();
         while (i <= n) {
@@ -65,19 +55,9 @@ public final class SourceMap {
             }
             int count = 0;
             while (i < n && mappings.charAt(i) != ',' && mappings.charAt(i) != ';') {
-                int value = 0;
-                int shift = 0;
-                boolean more;
-                do {
-                    int digit = BASE64_VALUES[mappings.charAt(i++)];
-                    more = (digit & 32) != 0;
-                    value += (digit & 31) << shift;
-                    shift += 5;
-                } while (more);
-                boolean negative = (value & 1) != 0;
-                value >>>= 1;
+                i = Vlq.read(mappings, i, value);
                 if (count < fields.length) {
-                    fields[count++] = negative ? -value : value;
+                    fields[count++] = value[0];
                 }
             }
             genCol += fields[0];
