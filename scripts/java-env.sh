@@ -4,31 +4,64 @@
 # launcher/…/InstallFolders.java (LaunchRuleAgreementTest compares them).
 
 creact_java_major() {
-  # A JDK's `release` file names its version: reading it costs nothing, starting a JVM to ask costs about
-  # 0.1-0.4 s of CPU on every command (the daemon's client is meant to start in less).
-  local v=""
+  creact_read_java_major "$1"
+  printf '%s\n' "$CREACT_JAVA_MAJOR"
+}
+
+creact_read_java_major() {
+  # Sets CREACT_JAVA_MAJOR to the Java feature release of the JDK folder $1 (empty when unknown). A JDK's
+  # `release` file names its version: it is read with shell builtins, since every process this script starts
+  # costs milliseconds on each command and starting a JVM to ask costs 0.1-0.4 s of CPU (the daemon's client is
+  # meant to start in less).
+  CREACT_JAVA_MAJOR=""
+  local line
   if [ -f "$1/release" ]; then
-    v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" | head -n 1)"
+    while IFS= read -r line || [ -n "$line" ]; do
+      case "$line" in
+        JAVA_VERSION=\"*)
+          line="${line#JAVA_VERSION=\"}"
+          CREACT_JAVA_MAJOR="${line%%[!0-9]*}"
+          break
+          ;;
+      esac
+    done <"$1/release"
   fi
-  if [ -n "$v" ]; then
-    printf '%s\n' "$v"
-    return 0
+  if [ -z "$CREACT_JAVA_MAJOR" ]; then
+    CREACT_JAVA_MAJOR="$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1)"
   fi
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
 }
 
 creact_find_java() {
-  local candidate major path_java path_home=""
+  local candidate major path_java="" path_home="" dir
+  local -a path_dirs
+  # $JAVA_HOME comes first: when it is a JDK 25, nothing else is looked at (and no process is started).
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    creact_read_java_major "$JAVA_HOME"
+    if [ -n "$CREACT_JAVA_MAJOR" ] && [ "$CREACT_JAVA_MAJOR" -ge 25 ]; then
+      export JAVA_HOME
+      return 0
+    fi
+  fi
   # The JDK folder of the java on the PATH (through symlinks such as /usr/bin/java -> /etc/alternatives/java).
-  if path_java="$(command -v java 2>/dev/null)" && [ -n "$path_java" ]; then
-    path_java="$(readlink -f "$path_java" 2>/dev/null || printf '%s' "$path_java")"
+  IFS=: read -r -a path_dirs <<<"$PATH"
+  for dir in "${path_dirs[@]}"; do
+    if [ -f "${dir:-.}/java" ] && [ -x "${dir:-.}/java" ]; then
+      path_java="${dir:-.}/java"
+      break
+    fi
+  done
+  if [ -n "$path_java" ]; then
+    if [ -L "$path_java" ]; then
+      path_java="$(readlink -f "$path_java" 2>/dev/null || printf '%s' "$path_java")"
+    fi
     path_home="${path_java%/bin/java}"
   fi
   for candidate in "${JAVA_HOME:-}" "$path_home" /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25* /usr/lib/jvm/jdk-25* \
       /usr/lib/jvm/temurin-2[6-9]* /opt/java/openjdk /opt/jdk-25* "$HOME"/.sdkman/candidates/java/25* \
       /Library/Java/JavaVirtualMachines/*25*/Contents/Home; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
-    major=$(creact_java_major "$candidate")
+    creact_read_java_major "$candidate"
+    major="$CREACT_JAVA_MAJOR"
     if [ -n "$major" ] && [ "$major" -ge 25 ]; then
       export JAVA_HOME="$candidate"
       return 0
