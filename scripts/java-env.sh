@@ -31,16 +31,21 @@ creact_read_java_major() {
   fi
 }
 
+creact_is_jdk25() {
+  # Whether the folder $1 holds a java that is 25 or newer.
+  [ -n "$1" ] && [ -x "$1/bin/java" ] || return 1
+  creact_read_java_major "$1"
+  [ -n "$CREACT_JAVA_MAJOR" ] && [ "$CREACT_JAVA_MAJOR" -ge 25 ]
+}
+
 creact_find_java() {
-  local candidate major path_java="" path_home="" dir
+  local candidate path_java="" path_home="" dir
   local -a path_dirs
-  # $JAVA_HOME comes first: when it is a JDK 25, nothing else is looked at (and no process is started).
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
-    creact_read_java_major "$JAVA_HOME"
-    if [ -n "$CREACT_JAVA_MAJOR" ] && [ "$CREACT_JAVA_MAJOR" -ge 25 ]; then
-      export JAVA_HOME
-      return 0
-    fi
+  # $JAVA_HOME comes first (it is also the loop's first candidate): when it is a JDK 25, the PATH is not
+  # resolved, so no process is started.
+  if creact_is_jdk25 "${JAVA_HOME:-}"; then
+    export JAVA_HOME
+    return 0
   fi
   # The JDK folder of the java on the PATH (through symlinks such as /usr/bin/java -> /etc/alternatives/java).
   IFS=: read -r -a path_dirs <<<"$PATH"
@@ -51,18 +56,13 @@ creact_find_java() {
     fi
   done
   if [ -n "$path_java" ]; then
-    if [ -L "$path_java" ]; then
-      path_java="$(readlink -f "$path_java" 2>/dev/null || printf '%s' "$path_java")"
-    fi
+    path_java="$(readlink -f "$path_java" 2>/dev/null || printf '%s' "$path_java")"
     path_home="${path_java%/bin/java}"
   fi
   for candidate in "${JAVA_HOME:-}" "$path_home" /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25* /usr/lib/jvm/jdk-25* \
       /usr/lib/jvm/temurin-2[6-9]* /opt/java/openjdk /opt/jdk-25* "$HOME"/.sdkman/candidates/java/25* \
       /Library/Java/JavaVirtualMachines/*25*/Contents/Home; do
-    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
-    creact_read_java_major "$candidate"
-    major="$CREACT_JAVA_MAJOR"
-    if [ -n "$major" ] && [ "$major" -ge 25 ]; then
+    if creact_is_jdk25 "$candidate"; then
       export JAVA_HOME="$candidate"
       return 0
     fi
