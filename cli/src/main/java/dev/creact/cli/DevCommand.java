@@ -173,6 +173,8 @@ final class DevCommand implements Callable<Integer> {
                     + (step ? ", asking before every change" : "") + term.dim("  (Ctrl-C to stop)"));
         }
         Set<Path> trigger = Set.of();
+        // Each save re-renders only the component instances whose code or inputs changed.
+        var memo = new dev.creact.engine.render.RenderMemo();
         while (!stopping) {
             if (!trigger.isEmpty() && trigger.stream().anyMatch(configFiles::contains)) {
                 try {
@@ -189,7 +191,8 @@ final class DevCommand implements Callable<Integer> {
             current = new CancellationToken();
             shown = false;
             var progress = new ProgressPrinter(term, true);
-            var cycle = session.stack.devCycle(deploy.input(options, "creact dev"), step, new TerminalAsker(),
+            var input = deploy.input(options, "creact dev");
+            var cycle = session.stack.devCycle(input.withBuild(input.build().withMemo(memo)), step, new TerminalAsker(),
                     options.json ? DeployEvent.Listener.NONE : progress, current);
             progress.finish();
             report(cycle, trigger, root);

@@ -6,6 +6,7 @@ import dev.creact.engine.api.Stack;
 import dev.creact.engine.api.StateView;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Problem;
+import dev.creact.engine.render.RenderMemo;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,8 @@ public final class StackSession {
     /** The versions of the open documents the latest evaluation read (for the diagnostics' version). */
     private volatile java.util.Map<Path, Integer> evaluatedVersions = java.util.Map.of();
     private volatile List<Problem> deployProblems = List.of();
+    /** What the last evaluation rendered, so the next one renders only what an edit changed. */
+    private final RenderMemo memo = new RenderMemo();
 
     public StackSession(Path entry, Path root, String stackName, Stack stack, List<Problem> openProblems) {
         this.entry = entry;
@@ -63,6 +66,11 @@ public final class StackSession {
     /** The engine's stack, or null when the project did not open (see {@link #openProblems()}). */
     public Stack engineStack() {
         return stack;
+    }
+
+    /** Incremental rendering's memory of this stack's last evaluation. */
+    public RenderMemo memo() {
+        return memo;
     }
 
     /** Why the project could not be opened (its configuration is wrong); empty when it opened. */

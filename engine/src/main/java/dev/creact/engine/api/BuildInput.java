@@ -1,15 +1,23 @@
 package dev.creact.engine.api;
 
+import dev.creact.engine.render.RenderMemo;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * What to evaluate: the entry module (relative to the project root, or absolute), unsaved editor contents
- * by absolute path (they win over the files on disk), and the time limit for user code.
+ * by absolute path (they win over the files on disk), the time limit for user code, and for a caller that builds
+ * the stack again and again (the language server, {@code creact dev}) the {@link RenderMemo} that lets each build
+ * render only what changed (null: render everything).
  */
-public record BuildInput(Path entry, Map<Path, String> overlays, Duration evalTimeout) {
+public record BuildInput(Path entry, Map<Path, String> overlays, Duration evalTimeout, RenderMemo memo) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    public BuildInput(Path entry, Map<Path, String> overlays, Duration evalTimeout) {
+        this(entry, overlays, evalTimeout, null);
+    }
 
     public BuildInput {
         java.util.Objects.requireNonNull(entry, "entry");
@@ -22,10 +30,15 @@ public record BuildInput(Path entry, Map<Path, String> overlays, Duration evalTi
     }
 
     public BuildInput withOverlays(Map<Path, String> contents) {
-        return new BuildInput(entry, contents, evalTimeout);
+        return new BuildInput(entry, contents, evalTimeout, memo);
     }
 
     public BuildInput withEvalTimeout(Duration timeout) {
-        return new BuildInput(entry, overlays, timeout);
+        return new BuildInput(entry, overlays, timeout, memo);
+    }
+
+    /** The same input, rendering through {@code renderMemo}. */
+    public BuildInput withMemo(RenderMemo renderMemo) {
+        return new BuildInput(entry, overlays, evalTimeout, renderMemo);
     }
 }

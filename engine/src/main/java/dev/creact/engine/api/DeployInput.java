@@ -31,4 +31,9 @@ public record DeployInput(BuildInput build, String commandLine, Integer parallel
     public DeployInput withLockTimeout(Duration timeout) {
         return new DeployInput(build, commandLine, parallelism, maxRetries, retryDelay, timeout);
     }
+
+    /** The same input, building with {@code newBuild}. */
+    public DeployInput withBuild(BuildInput newBuild) {
+        return new DeployInput(newBuild, commandLine, parallelism, maxRetries, retryDelay, lockTimeout);
+    }
 }

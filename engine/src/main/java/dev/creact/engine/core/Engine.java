@@ -62,7 +62,7 @@ public final class Engine implements AutoCloseable {
     public BuildResult build(BuildRequest request, CancellationToken token) {
         long start = System.nanoTime();
         var renderRequest = new RenderRequest(request.projectRoot(), request.entry(), request.stack(),
-                request.previous(), request.overlays(), request.limits(), request.appContext());
+                request.previous(), request.overlays(), request.limits(), request.appContext(), request.memo());
         var render = renderer.render(renderRequest, token);
         if (render.failed()) {
             return new BuildResult(null, render.problems(), render, Duration.ofNanos(System.nanoTime() - start));

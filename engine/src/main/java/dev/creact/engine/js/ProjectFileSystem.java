@@ -329,7 +329,7 @@ public final class ProjectFileSystem implements FileSystem {
             // Unsaved editor text is transpiled in memory only; a file as it is on disk is kept on disk too.
             var module = transpiler.transpile(file, text, meter, overlays.containsKey(file) ? null : diskCache);
             loaded.put(file, module);
-            return module.code();
+            return TopLevelFunctions.register(file.toString(), module.code());
         }
         SourceLimits.checkNesting(file, text);
         String code = text;
@@ -338,7 +338,7 @@ public final class ProjectFileSystem implements FileSystem {
             code = "export default " + text + ";\n";
         }
         loaded.put(file, new TranspiledModule(file.toString(), text, code, SourceMap.identity()));
-        return code;
+        return file.getFileName().toString().endsWith(".json") ? code : TopLevelFunctions.register(file.toString(), code);
     }
 
     /** Reads a project file through its real path, refusing a link that appeared since it was checked. */

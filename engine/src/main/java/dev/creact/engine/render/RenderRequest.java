@@ -9,14 +9,20 @@ import java.util.Map;
 /**
  * What to render: the project, its entry module, the stack, what was deployed before (outputs and
  * component state come from it), unsaved editor contents, the sandbox limits, and for a nested app the
- * context its parent passes down ({@code useAppContext}; null when the project runs on its own).
+ * context its parent passes down ({@code useAppContext}; null when the project runs on its own); and the
+ * {@link RenderMemo} of a caller that renders the stack again and again (null: render everything).
  */
 public record RenderRequest(Path projectRoot, Path entry, String stack, CloudDom previous,
                             Map<Path, String> overlays, SandboxLimits limits,
-                            com.fasterxml.jackson.databind.JsonNode appContext) {
+                            com.fasterxml.jackson.databind.JsonNode appContext, RenderMemo memo) {
     public RenderRequest(Path projectRoot, Path entry, String stack, CloudDom previous, Map<Path, String> overlays,
                          SandboxLimits limits) {
-        this(projectRoot, entry, stack, previous, overlays, limits, null);
+        this(projectRoot, entry, stack, previous, overlays, limits, null, null);
+    }
+
+    public RenderRequest(Path projectRoot, Path entry, String stack, CloudDom previous, Map<Path, String> overlays,
+                         SandboxLimits limits, com.fasterxml.jackson.databind.JsonNode appContext) {
+        this(projectRoot, entry, stack, previous, overlays, limits, appContext, null);
     }
 
     public RenderRequest {

@@ -98,13 +98,24 @@ public final class Renderer {
                 + "import \"creact/local\";\nimport \"creact/mock\";\n"
                 + "export { __creactRunningComponents as running } from \"creact\";\n"
                 + "export { __creactRunEffects as runEffects } from \"creact\";\n"
-                + "export function render(input) { return __creactRender(entry.default, input); }\n";
+                + "export { __creactMemoOut as memoOut, __creactMemoStats as memoStats } from \"creact\";\n"
+                + "export function render(input, memo) { return __creactRender(entry.default, input, undefined, memo); }\n";
         try {
             return host.run(request.projectRoot(), request.overlays(), request.limits(), token, session -> {
                 var ns = session.evalModule("creact-bootstrap.mjs", bootstrap);
                 session.setRunningComponents(ns.getMember("running"));
-                String json = ns.getMember("render").execute(input).asString();
-                var result = parse(request, json, session.fileSystem(), session.consoleOutput());
+                var memo = request.memo();
+                var last = memo == null ? null : memo.last(request);
+                String memoInput = memo == null ? null : memo.input(request, session.fileSystem().loadedModules(), last);
+                String json = ns.getMember("render").execute(input, memoInput).asString();
+                var result = parse(request, json, session.fileSystem(), session.consoleOutput(),
+                        last == null ? List.of() : last.nodes());
+                if (memo != null) {
+                    var out = ns.getMember("memoOut").execute();
+                    String[] stats = ns.getMember("memoStats").execute().asString().split(",");
+                    memo.remember(request, result.nodes(), out.isNull() ? null : out.asString(), new RenderMemo.Stats(
+                            Integer.parseInt(stats[0]), Integer.parseInt(stats[1]), Integer.parseInt(stats[2])));
+                }
                 if (runEffects && !result.effects().isEmpty()) {
                     return withEffects(result, ns.getMember("runEffects").execute(previousEffectDeps(request.previous()))
                             .asString(), session.consoleOutput());
@@ -139,7 +150,8 @@ public final class Renderer {
         return Json.write(root);
     }
 
-    private RenderResult parse(RenderRequest request, String json, ProjectFileSystem fs, String console) {
+    private RenderResult parse(RenderRequest request, String json, ProjectFileSystem fs, String console,
+                               List<DeclaredNode> reusable) {
         JsonNode root;
         try {
             root = Json.mapper().readTree(json);
@@ -150,6 +162,17 @@ public final class Renderer {
         var files = new java.util.HashMap<String, Path>();
         var nodes = new ArrayList<DeclaredNode>();
         for (JsonNode n : root.path("nodes")) {
+            if (n.has("reuse")) {
+                // An instance the memo reused: its declarations are the last render's, in this place.
+                int from = n.path("reuse").path(0).asInt(-1);
+                int to = n.path("reuse").path(1).asInt(-1);
+                if (from < 0 || to < from || to > reusable.size()) {
+                    throw new IllegalStateException("the runtime reused nodes " + from + ".." + to + " of a render of "
+                            + reusable.size());
+                }
+                nodes.addAll(reusable.subList(from, to));
+                continue;
+            }
             var path = new ArrayList<String>();
             n.path("path").forEach(p -> path.add(p.asText()));
             var components = new ArrayList<String>();

@@ -7,6 +7,7 @@ const PROVIDER = Symbol.for("creact.provider");
 const CONTEXT = Symbol.for("creact.context");
 const CONSTRUCT = Symbol.for("creact.construct");
 const REF = Symbol.for("creact.ref");
+const HANDLE = Symbol.for("creact.handle");
 
 export const Fragment = Symbol.for("creact.fragment");
 
@@ -75,6 +76,7 @@ export function defineConstruct(type, schema) {
       `defineConstruct: ${JSON.stringify(type)} is not a construct type; use a form such as "aws:s3:Bucket" (lower-case provider, then ':'-separated names)`);
   }
   const normalized = normalizeSchema(type, schema);
+  if (session !== null) memoPoison();
   const name = kebab(type.slice(type.lastIndexOf(":") + 1));
   const construct = function Construct() {
     throw new CreactError("construct-called",
@@ -143,7 +145,8 @@ function constructInfo(construct) {
 let nextContextId = 1;
 
 export function createContext(defaultValue) {
-  const context = { $$typeof: CONTEXT, id: nextContextId++, defaultValue };
+  const context = { $$typeof: CONTEXT, id: nextContextId++, defaultValue, memoKey: contextKey() };
+  contextsByKey.set(context.memoKey, context);
   context.Provider = { $$typeof: PROVIDER, context };
   context.Provider.toString = () => "Context.Provider";
   return context;
@@ -155,7 +158,9 @@ export function useContext(context) {
     throw new CreactError("not-a-context", `useContext expects a value from createContext(), got ${describe(context)}`);
   }
   const stack = session.contextStacks.get(context);
-  return stack && stack.length > 0 ? stack[stack.length - 1] : context.defaultValue;
+  const top = stack && stack.length > 0 ? stack[stack.length - 1] : null;
+  const value = top === null ? context.defaultValue : top.value;
+  return session.recorders.length === 0 ? value : memoContextRead(context, top === null ? -1 : top.seq, value);
 }
 
 // ---------------------------------------------------------------- hooks
@@ -195,7 +200,9 @@ export function useState(initial) {
         { hint: "give sibling components of the same kind distinct `key` props" });
     }
     session.statePaths.add(path);
+    for (const r of session.recorders) r.statePaths.push(path);
   }
+  if (session.recorders.length > 0) memoTouch("st", path);
   const previous = session.previousState[path];
   let value;
   if (Array.isArray(previous) && index < previous.length && previous[index] !== undefined) {
@@ -219,6 +226,7 @@ export function useState(initial) {
  */
 export function useStackOutputs(outputs) {
   requireFrame("useStackOutputs");
+  memoPoison();
   if (outputs === null || typeof outputs !== "object" || Array.isArray(outputs)) {
     throw new CreactError("invalid-stack-outputs", `useStackOutputs expects an object of named outputs, got ${describe(outputs)}`);
   }
@@ -236,6 +244,7 @@ export function useStackOutputs(outputs) {
  */
 export function __creactAppContext() {
   requireFrame("useAppContext");
+  memoPoison();
   return session.appContext;
 }
 
@@ -252,6 +261,7 @@ export function __creactSignal(name, payload) {
   if (typeof name !== "string" || name === "") {
     throw new CreactError("invalid-signal", `a signal needs a name (a non-empty string), got ${describe(name)}`);
   }
+  memoPoison();
   const list = session.stackOutputs["$signals"] || (session.stackOutputs["$signals"] = []);
   list.push({ name, payload: payload === undefined ? null : payload });
 }
@@ -267,6 +277,7 @@ export function useEffect(effect, deps) {
     throw new CreactError("invalid-effect", `useEffect expects a function, got ${describe(effect)}`);
   }
   const index = f.effectIndex++;
+  memoPoison();
   session.effects.push({ component: f.componentPath, index, deps: deps === undefined ? null : deps });
   session.effectFns.push(effect);
 }
@@ -362,10 +373,15 @@ function editDistance(a, b) {
 
 function makeHandle(id, info) {
   const known = session.previousOutputs[id];
+  if (session.recorders.length > 0) memoTouch("out", id);
   const outputs = new Proxy(Object.freeze({}), {
     get(_target, name) {
       if (typeof name !== "string" || name === "toJSON" || name === "then") return undefined;
       session.outputsRead = true;
+      if (session.recorders.length > 0) {
+        memoTouch("out", id);
+        for (const r of session.recorders) r.outputsRead = true;
+      }
       checkOutput(id, info, name);
       if (known && Object.prototype.hasOwnProperty.call(known, name)) {
         const value = known[name];
@@ -375,7 +391,19 @@ function makeHandle(id, info) {
       return makeRef(id, name);
     },
   });
-  return { id, outputs, deployed: known !== undefined, toString() { return id; }, toJSON() { return id; } };
+  const handle = {
+    id,
+    outputs,
+    get deployed() {
+      if (session !== null && session.recorders.length > 0) memoTouch("out", id);
+      return known !== undefined;
+    },
+    toString() { return id; },
+    toJSON() { return id; },
+  };
+  // What a reused subtree needs to make the same handle again (memoDecode).
+  Object.defineProperty(handle, HANDLE, { value: { type: info.type, schema: info.schema !== null } });
+  return handle;
 }
 
 // ---------------------------------------------------------------- dependencies through known outputs
@@ -518,10 +546,12 @@ function declare(f, info, props, source, element) {
       }
     }
   }
+  if (hooks !== undefined) memoPoison();
   if (f.components === undefined) f.components = componentNames();
   const reads = readsOf(f, rest, element === true);
   if (readsCheck !== null) readsCheck({ inherited: f.inherited, pending: f.pending, allReads: f.allReads, seen: f.seen }, rest, element === true, reads);
   session.nodes.push({ id, path: f.path, type: info.type, props: rest, parent: f.parentId, source, components: f.components, reads });
+  session.nodeCount++;
   if (f.firstNodeId === null) f.firstNodeId = id;
   const handle = makeHandle(id, info);
   if (hooks !== undefined) hooks.afterDeclare(handle, callbacks, session.previousOutputs[id]);
@@ -633,7 +663,7 @@ function renderChild(node, scope) {
     const stacks = session.contextStacks;
     if (!stacks.has(type.context)) stacks.set(type.context, []);
     const stack = stacks.get(type.context);
-    stack.push(node.props.value);
+    stack.push({ value: node.props.value, seq: session.providerSeq++ });
     try {
       renderChild(node.props.children, scope);
     } finally {
@@ -668,11 +698,22 @@ function renderComponent(type, node, scope) {
   const name = componentName(type);
   const parentFrame = scope.frame;
   const path = parentFrame === null ? [] : parentFrame.path.concat([kebab(node.key != null ? node.key : name)]);
+  const componentPath = path.join(".");
+  const parentId = parentFrame === null ? null : parentFrame.currentParentId();
+  const inherited = inheritedReads(parentFrame);
+  let recorder = null;
+  if (session.memoOut !== null) {
+    const key = memoKeyFor(type, name, node.props, parentId, inherited, componentPath);
+    if (key !== null) {
+      if (memoReuse(componentPath, key)) return;
+      recorder = memoRecord(componentPath, key);
+    }
+  }
   const f = {
     name,
     path,
-    componentPath: path.join("."),
-    parentId: parentFrame === null ? null : parentFrame.currentParentId(),
+    componentPath,
+    parentId,
     stateIndex: 0,
     effectIndex: 0,
     localCounts: new Map(),
@@ -680,7 +721,7 @@ function renderComponent(type, node, scope) {
     pending: NO_READS,
     allReads: NO_READS,
     seen: null,
-    inherited: inheritedReads(parentFrame),
+    inherited,
     currentParentId() { return this.firstNodeId !== null ? this.firstNodeId : this.parentId; },
   };
   const where = node.source ? ` (${shortFile(node.source.fileName)}:${node.source.lineNumber}:${node.source.columnNumber})` : "";
@@ -708,6 +749,7 @@ function renderComponent(type, node, scope) {
     throw e;
   }
   session.componentStack.pop();
+  if (recorder !== null) memoFinish(recorder);
 }
 
 function shortFile(fileName) {
@@ -723,6 +765,387 @@ function attachComponentStack(e) {
   } catch (_ignored) {
     // frozen error objects keep no component stack
   }
+}
+
+// ---------------------------------------------------------------- incremental rendering
+//
+// A component instance whose code, props, context values, state and known outputs read are what they were in
+// the last render is not run again: its declarations are taken from the last render (the Java side keeps them;
+// here a node is a marker { reuse: [from, to] } into the last render's node list) and what it did to the render
+// around it is done again: its state slots, its writes into context values provided above it (the registry
+// pattern, where each instance adds its handles to an array the next one reads), its reads for the instances
+// around it. Everything else a component could do during its render makes its subtree render every time:
+// effects, stack outputs, signals, the app context, constructs with hooks, constructs defined while rendering,
+// functions or class instances in its props or in the context values it reads.
+//
+// What this relies on (React's rule for components): a component is a function of its props, its context
+// values, its state and the outputs it reads, and changes nothing it was given other than context values at
+// their top level (chain[i] = handles). The Java side (RenderMemo) names the code: every user module ends with
+// a call to __creactTopLevel for its top-level functions, and gives each module a hash of its text and of the
+// modules it imports; it also says which outputs and state paths changed since the last render.
+
+/** Top-level functions of user modules: function → "file#name". */
+const topLevel = new Map();
+const contextsByKey = new Map();
+const contextSites = new Map();
+const NOMEMO = { nomemo: true };
+const SELF = "\u0000self";
+const KEYS = "\u0000keys";
+
+export function __creactTopLevel(file, names, values) {
+  for (let i = 0; i < names.length; i++) {
+    const v = values[i];
+    if (typeof v === "function" && !topLevel.has(v)) topLevel.set(v, file + "#" + names[i]);
+  }
+}
+
+/** A context's name across evaluations: where createContext was called (and how many times there). */
+function contextKey() {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 4;
+  const raw = new Error().stack;
+  Error.stackTraceLimit = limit;
+  const site = firstUserFrame(raw);
+  const at = site === null ? "builtin" : `${site.file}:${site.line}:${site.column}`;
+  const n = contextSites.get(at) || 0;
+  contextSites.set(at, n + 1);
+  return at + "#" + n;
+}
+
+function memoPoison() {
+  if (session === null) return;
+  for (const r of session.recorders) r.ok = false;
+}
+
+function memoTouch(kind, x) {
+  for (const r of session.recorders) (kind === "out" ? r.outs : r.st).add(x);
+}
+
+/** The key of an instance, or null when it cannot be reused (a function not at the top level of a user module, props that are not values). */
+function memoKeyFor(type, name, props, parentId, inherited, componentPath) {
+  if (session.memoSeen.has(componentPath)) {
+    session.memoDead.add(componentPath); // two instances at one path: neither is kept
+    delete session.memoOut[componentPath];
+  }
+  session.memoSeen.add(componentPath);
+  const fn = topLevel.get(type);
+  if (fn === undefined) return null;
+  const hash = session.hashes[fn.slice(0, fn.lastIndexOf("#"))];
+  if (hash === undefined) return null;
+  for (const r of session.recorders) r.fns.set(fn, hash);
+  if (session.memoDead.has(componentPath)) return null;
+  let propsKey;
+  try {
+    propsKey = memoKeyOf(props);
+  } catch (_notAValue) {
+    return null;
+  }
+  let reads = "";
+  for (const r of inherited) {
+    reads += r.id + "\u0001" + (r.needle === undefined ? "\u0002" : r.needle === null ? "\u0003" : r.needle) + "\u0004";
+  }
+  return fn + "@" + hash + "\u0001" + name + "\u0001" + propsKey + "\u0001" + parentId + "\u0001"
+      + session.componentStack.map((c) => c.name).join("/") + "\u0001" + reads;
+}
+
+function memoRecord(path, key) {
+  const r = {
+    path, key, seq: session.providerSeq, from: session.nodeCount, ok: true, outputsRead: false,
+    fns: new Map(), ctx: [], outs: new Set(), st: new Set(), statePaths: [], sub: [],
+  };
+  session.recorders.push(r);
+  session.memoStats.rendered++;
+  return r;
+}
+
+function memoFinish(r) {
+  session.recorders.pop();
+  if (!r.ok) {
+    for (const outer of session.recorders) outer.ok = false;
+    return;
+  }
+  memoStore(r.path, {
+    k: r.key, f: Array.from(r.fns), c: r.ctx, o: Array.from(r.outs), s: Array.from(r.st), sp: r.statePaths,
+    sv: r.statePaths.map((p) => session.stateOut[p]), r: r.outputsRead, from: r.from, to: session.nodeCount, sub: r.sub,
+  });
+}
+
+function memoStore(path, entry) {
+  if (session.memoDead.has(path)) return;
+  session.memoOut[path] = entry;
+  const parent = session.recorders[session.recorders.length - 1];
+  if (parent !== undefined) parent.sub.push(path);
+}
+
+function contextTop(context) {
+  const stack = session.contextStacks.get(context);
+  return stack && stack.length > 0 ? stack[stack.length - 1] : null;
+}
+
+function memoReuse(path, key) {
+  const e = session.memoIn[path];
+  if (e === undefined || e.k !== key) return false;
+  for (const [fn, hash] of e.f) {
+    if (session.hashes[fn.slice(0, fn.lastIndexOf("#"))] !== hash) return false;
+  }
+  for (const p of e.sp) if (session.statePaths.has(p)) return false;
+  if (session.changedOutputs.size > 0) for (const id of e.o) if (session.changedOutputs.has(id)) return false;
+  if (session.changedState.size > 0) for (const p of e.s) if (session.changedState.has(p)) return false;
+  if (!memoStillReads(e.c)) return false;
+  const shift = session.nodeCount - e.from;
+  session.nodes.push({ reuse: [e.from, e.to] });
+  session.nodeCount += e.to - e.from;
+  e.sp.forEach((p, i) => {
+    session.statePaths.add(p);
+    session.stateOut[p] = e.sv[i];
+  });
+  if (e.r) session.outputsRead = true;
+  for (const op of e.c) {
+    if (op[0] === "r") continue;
+    const top = contextTop(contextsByKey.get(op[1]));
+    const target = top === null ? contextsByKey.get(op[1]).defaultValue : top.value;
+    if (op[0] === "w") target[op[2]] = memoDecode(op[3]);
+    else delete target[op[2]];
+  }
+  for (const r of session.recorders) {
+    for (const [fn, hash] of e.f) r.fns.set(fn, hash);
+    for (const id of e.o) r.outs.add(id);
+    for (const p of e.s) r.st.add(p);
+    for (const p of e.sp) r.statePaths.push(p);
+    if (e.r) r.outputsRead = true;
+    for (const op of e.c) {
+      const top = contextTop(contextsByKey.get(op[1]));
+      if ((top === null ? -1 : top.seq) < r.seq) r.ctx.push(op);
+    }
+  }
+  memoStore(path, shift === 0 ? e : Object.assign({}, e, { from: e.from + shift, to: e.to + shift }));
+  memoCarry(e.sub, shift);
+  session.memoStats.reused++;
+  session.memoStats.nodesReused += e.to - e.from;
+  return true;
+}
+
+/** The memo entries under a reused instance, kept for the next render (their nodes moved by `shift`). */
+function memoCarry(paths, shift) {
+  for (const p of paths) {
+    const d = session.memoIn[p];
+    if (d === undefined) continue;
+    if (session.memoSeen.has(p)) {
+      session.memoDead.add(p);
+      delete session.memoOut[p];
+      continue;
+    }
+    session.memoSeen.add(p);
+    session.memoOut[p] = shift === 0 ? d : Object.assign({}, d, { from: d.from + shift, to: d.to + shift });
+    memoCarry(d.sub, shift);
+  }
+}
+
+/** Whether the context values an instance read from above it read the same now (its own writes aside). */
+function memoStillReads(ops) {
+  let written = null;
+  for (const op of ops) {
+    const slot = op[1] + "\u0000" + op[2];
+    if (op[0] !== "r") {
+      const target = contextsByKey.get(op[1]);
+      const top = target === undefined ? null : contextTop(target);
+      const value = top === null ? (target === undefined ? undefined : target.defaultValue) : top.value;
+      if (value === null || typeof value !== "object") return false; // nothing to write into
+      if (written === null) written = new Set();
+      written.add(slot);
+      continue;
+    }
+    if (written !== null && written.has(slot)) continue;
+    const context = contextsByKey.get(op[1]);
+    if (context === undefined) return false;
+    const top = contextTop(context);
+    const v = top === null ? context.defaultValue : top.value;
+    let k;
+    try {
+      if (op[2] === SELF) k = memoKeyOf(v);
+      else if (v === null || typeof v !== "object") return false;
+      else if (op[2] === KEYS) k = JSON.stringify(Reflect.ownKeys(v).filter((x) => typeof x === "string"));
+      else if (op[2].startsWith("\u0000has\u0000")) k = String(op[2].slice(5) in v);
+      else k = memoKeyOf(v[op[2]]);
+    } catch (_notAValue) {
+      return false;
+    }
+    if (k !== op[3]) return false;
+  }
+  return true;
+}
+
+/** A context value as the recording instances see it: reads and top-level writes are noted. */
+function memoContextRead(context, seq, value) {
+  let outside = null;
+  for (const r of session.recorders) {
+    if (seq < r.seq) (outside === null ? (outside = []) : outside).push(r);
+  }
+  if (outside === null) return value;
+  if (typeof value === "function" || typeof value === "symbol") {
+    for (const r of outside) r.ok = false;
+    return value;
+  }
+  if (value === null || typeof value !== "object") {
+    const k = memoKeyOf(value);
+    for (const r of outside) r.ctx.push(["r", context.memoKey, SELF, k]);
+    return value;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) {
+    for (const r of outside) r.ok = false;
+    return value;
+  }
+  const key = context.memoKey;
+  const note = (prop, k) => {
+    for (const r of outside) r.ctx.push(["r", key, prop, k]);
+  };
+  const poison = () => {
+    for (const r of outside) r.ok = false;
+  };
+  return new Proxy(value, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop, target);
+      if (typeof prop !== "string") return v;
+      if (typeof v === "function" && !Object.prototype.hasOwnProperty.call(target, prop)) return v; // a method
+      try {
+        note(prop, memoKeyOf(v));
+      } catch (_notAValue) {
+        poison();
+      }
+      return v;
+    },
+    has(target, prop) {
+      const present = Reflect.has(target, prop);
+      if (typeof prop === "string") note("\u0000has\u0000" + prop, String(present));
+      return present;
+    },
+    ownKeys(target) {
+      const keys = Reflect.ownKeys(target);
+      note(KEYS, JSON.stringify(keys.filter((x) => typeof x === "string")));
+      return keys;
+    },
+    getOwnPropertyDescriptor(target, prop) {
+      const d = Reflect.getOwnPropertyDescriptor(target, prop);
+      if (typeof prop === "string") {
+        try {
+          note(prop, memoKeyOf(d === undefined ? undefined : d.value));
+        } catch (_notAValue) {
+          poison();
+        }
+      }
+      return d;
+    },
+    set(target, prop, v) {
+      if (typeof prop !== "string") {
+        poison();
+      } else {
+        try {
+          const enc = memoEncode(v);
+          for (const r of outside) r.ctx.push(["w", key, prop, enc]);
+        } catch (_notAValue) {
+          poison();
+        }
+      }
+      return Reflect.set(target, prop, v);
+    },
+    deleteProperty(target, prop) {
+      if (typeof prop !== "string") poison();
+      else for (const r of outside) r.ctx.push(["d", key, prop, null]);
+      return Reflect.deleteProperty(target, prop);
+    },
+    defineProperty(target, prop, descriptor) {
+      poison();
+      return Reflect.defineProperty(target, prop, descriptor);
+    },
+  });
+}
+
+function isPlain(value) {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A value as a string that is equal exactly when the values are; throws NOMEMO for what has no such string. */
+function memoKeyOf(value) {
+  return JSON.stringify(value, memoReplacer);
+}
+
+function memoReplacer(_key, v) {
+  switch (typeof v) {
+    case "string":
+      return v.charCodeAt(0) === 0 ? "\u0000s:" + v : v;
+    case "number":
+      return Number.isFinite(v) && !Object.is(v, -0) ? v : "\u0000n:" + (Object.is(v, -0) ? "-0" : String(v));
+    case "undefined":
+      return "\u0000u";
+    case "bigint":
+      return "\u0000b:" + v.toString();
+    case "symbol":
+      if (v === Fragment) return "\u0000fragment";
+      if (v === ELEMENT) return "\u0000element";
+      throw NOMEMO;
+    case "function": {
+      if (v[CONSTRUCT]) return "\u0000c:" + v[CONSTRUCT].type;
+      const fn = topLevel.get(v);
+      const hash = fn === undefined ? undefined : session.hashes[fn.slice(0, fn.lastIndexOf("#"))];
+      if (hash === undefined) throw NOMEMO;
+      for (const r of session.recorders) r.fns.set(fn, hash);
+      return "\u0000f:" + fn + "@" + hash;
+    }
+    case "object":
+      if (v === null || Array.isArray(v)) return v;
+      if (v.$$typeof === PROVIDER) return "\u0000p:" + v.context.memoKey;
+      if (v.$$typeof === CONTEXT) return "\u0000x:" + v.memoKey;
+      if (!isPlain(v)) throw NOMEMO;
+      if (v.$$typeof === ELEMENT) return { t: v.type, p: v.props, k: v.key, s: v.source };
+      return v;
+    default:
+      return v;
+  }
+}
+
+/** A value written into a context value, for writing it again when the instance is reused. */
+function memoEncode(v) {
+  if (v === undefined) return { "\u0000u": 1 };
+  if (v === null || typeof v === "boolean" || typeof v === "string") return v;
+  if (typeof v === "number") return Number.isFinite(v) ? v : { "\u0000n": String(v) };
+  if (typeof v !== "object") throw NOMEMO;
+  if (Array.isArray(v)) return v.map(memoEncode);
+  if (v[REF] === true) return { "\u0000r": [v.resourceId, v.output] };
+  const h = v[HANDLE];
+  if (h !== undefined) return { "\u0000h": v.id, t: h.type, s: h.schema };
+  if (!isPlain(v) || v.$$typeof !== undefined) throw NOMEMO;
+  const entries = [];
+  for (const k of Object.keys(v)) entries.push([k, memoEncode(v[k])]);
+  return { "\u0000o": entries, f: Object.isFrozen(v) };
+}
+
+function memoDecode(v) {
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return v.map(memoDecode);
+  if (Object.prototype.hasOwnProperty.call(v, "\u0000u")) return undefined;
+  if (Object.prototype.hasOwnProperty.call(v, "\u0000n")) return Number(v["\u0000n"]);
+  if (Object.prototype.hasOwnProperty.call(v, "\u0000r")) return makeRef(v["\u0000r"][0], v["\u0000r"][1]);
+  if (Object.prototype.hasOwnProperty.call(v, "\u0000h")) {
+    const type = v.t;
+    return makeHandle(v["\u0000h"], { type, schema: v.s ? (constructRegistry[type] || null) : null });
+  }
+  const out = {};
+  for (const [k, x] of v["\u0000o"]) out[k] = memoDecode(x);
+  return v.f ? Object.freeze(out) : out;
+}
+
+/** What the memo keeps for the next render (JSON; null without a memo). */
+export function __creactMemoOut() {
+  if (session === null || session.memoOut === null) return null;
+  return JSON.stringify(session.memoOut);
+}
+
+/** How much this render reused: "instances reused,instances rendered,nodes reused". */
+export function __creactMemoStats() {
+  const s = session === null ? { reused: 0, rendered: 0, nodesReused: 0 } : session.memoStats;
+  return `${s.reused},${s.rendered},${s.nodesReused}`;
 }
 
 function rejectFunctions(key, value) {
@@ -784,8 +1207,10 @@ export function __creactRunningComponents() {
  * `extras` (tests only): { props, contexts: [[Context, value], ...] } for the root.
  * Returns JSON: { nodes, state, effects, constructs }.
  */
-export function __creactRender(root, input, extras) {
+export function __creactRender(root, input, extras, memoInput) {
   const previous = input ? JSON.parse(input) : {};
+  // The memo (incremental rendering) runs when the host keeps one, never for tests' renders or read checks.
+  const memo = memoInput && !extras && readsCheck === null ? JSON.parse(memoInput) : null;
   session = {
     previousOutputs: previous.outputs || {},
     previousState: previous.state || {},
@@ -799,6 +1224,17 @@ export function __creactRender(root, input, extras) {
     outputsRead: false,
     stackOutputs: {},
     appContext: Object.prototype.hasOwnProperty.call(previous, "appContext") ? { value: previous.appContext } : null,
+    providerSeq: 0,
+    nodeCount: 0,
+    recorders: [],
+    memoIn: memo === null ? null : memo.entries || {},
+    memoOut: memo === null ? null : {},
+    hashes: memo === null ? {} : memo.hashes || {},
+    changedOutputs: new Set(memo === null ? [] : memo.changedOutputs || []),
+    changedState: new Set(memo === null ? [] : memo.changedState || []),
+    memoSeen: new Set(),
+    memoDead: new Set(),
+    memoStats: { reused: 0, rendered: 0, nodesReused: 0 },
   };
   frame = null;
   if (typeof root !== "function") {
@@ -811,17 +1247,17 @@ export function __creactRender(root, input, extras) {
       if (context == null || context.$$typeof !== CONTEXT) {
         throw new CreactError("not-a-context", `render: a context entry must be [Context, value], got ${describe(context)}`);
       }
-      session.contextStacks.set(context, [value]);
+      session.contextStacks.set(context, [{ value, seq: session.providerSeq++ }]);
     }
   }
   renderComponent(root, makeElement(root, (extras && extras.props) || {}, null, null), { frame: null });
-  const nodes = session.nodes.map((n) => ({ id: n.id, path: n.path, type: n.type, parent: n.parent, source: n.source, components: n.components, props: n.props, reads: n.reads }));
+  const nodes = session.nodes.map((n) => n.reuse !== undefined ? n : ({ id: n.id, path: n.path, type: n.type, parent: n.parent, source: n.source, components: n.components, props: n.props, reads: n.reads }));
   try {
     return JSON.stringify({ nodes, state: session.stateOut, effects: session.effects, constructs: constructRegistry,
       outputsRead: session.outputsRead, stackOutputs: session.stackOutputs }, rejectFunctions);
   } catch (e) {
     // Say which resource and prop could not be saved (the slow path runs only when something is wrong).
-    for (const n of session.nodes) serializeProps(n);
+    for (const n of session.nodes) if (n.reuse === undefined) serializeProps(n);
     throw e;
   }
 }
