@@ -50,7 +50,7 @@ import java.util.stream.Stream;
  *
  * <p>Usage: {@code RenderBench [--work DIR] [--sizes 10,1000,10000] [--warm-sizes 1000,10000]
  * [--warmup 20] [--iterations 30] [--cold-runs 5] [--variants interp,jit] [--creact bin/creact]
- * [--lib bench/target/lib] [--jit-dir bench/target/jit] [--skip cold,process,warm,phases]}.
+ * [--lib bench/target/lib] [--jit-dir bench/target/jit] [--skip cold,process,warm,memo,phases]}.
  */
 public final class RenderBench {
     private static final String STACK = "bench";
@@ -238,6 +238,36 @@ public final class RenderBench {
         }
 
         out.flush();
+        if (!skipped("memo")) {
+            out.append("### Warm evaluation through the memo (incremental rendering), in-process\n\n");
+            out.append("As above, with one `RenderMemo` kept across the builds as the language server keeps one per stack. ")
+                    .append("`unchanged`: the same sources every build; `root edit`: before each build one `<Service>`'s `tier` ")
+                    .append("prop in infrastructure.tsx changes (unsaved editor text, so the entry is transpiled each time; ")
+                    .append("a different service each build); `root edit, memo cleared first`: the same edits with the memo ")
+                    .append("emptied before each build, so every instance renders and is recorded (what recording costs). ")
+                    .append("Times in ms.\n\n");
+            out.append("| variant | resources | builds | median | p95 | min | max |\n|---|---:|---|---:|---:|---:|---:|\n");
+            for (Variant v : variants) {
+                for (int n : warmSizes) {
+                    for (String mode : List.of("same", "edit", "record")) {
+                        progress("memo " + mode + " " + v.name() + " N=" + n);
+                        var samples = samples(runChild(javaCommand(v, List.of(), "warm-memo", entries.get(n).toString(),
+                                Integer.toString(warmup), Integer.toString(iterations), mode)));
+                        String r = row(v.name(), n, samples);
+                        int cut = r.indexOf('|', r.indexOf('|', 1) + 1); // after the resources column
+                        out.append(r.substring(0, cut + 1)).append(' ').append(switch (mode) {
+                                    case "same" -> "unchanged";
+                                    case "edit" -> "root edit";
+                                    default -> "root edit, memo cleared first";
+                                })
+                                .append(" |").append(r.substring(cut + 1)).append('\n');
+                    }
+                }
+            }
+            out.append('\n');
+        }
+
+        out.flush();
         if (!skipped("cold")) {
             out.append("### Cold first evaluation, in-process\n\n");
             out.append("A fresh JVM per run with bin/creact's flags (`").append(String.join(" ", CLI_FLAGS))
@@ -415,6 +445,7 @@ public final class RenderBench {
             case "probe" -> probe();
             case "check" -> check(Arrays.copyOfRange(args, 1, args.length));
             case "warm" -> warm(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "warm-memo" -> warmMemo(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4]);
             case "cold" -> cold(Path.of(args[1]));
             case "phases" -> phases(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("unknown child mode " + args[0]);
@@ -505,6 +536,48 @@ public final class RenderBench {
                 sb.append(' ').append(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - t) / 1e6));
             }
             System.out.println(sb);
+        }
+    }
+
+    /** Warm builds through one memo: of the same sources ("same"), or after an edit of one service's tier ("edit"). */
+    private static void warmMemo(Path entryArg, int warmup, int iterations, String mode) throws IOException {
+        Path entry = entryArg.toAbsolutePath().normalize();
+        String text = Files.readString(entry);
+        var memo = new dev.creact.engine.render.RenderMemo();
+        var tier = java.util.regex.Pattern.compile("(index=\\{(\\d+)\\} tier=\\{TIERS\\[)(\\d)(\\]\\})");
+        int services = (int) tier.matcher(text).results().count();
+        try (var engine = new dev.creact.engine.core.Engine()) {
+            var sb = new StringBuilder("SAMPLES");
+            for (int i = 0; i < warmup + iterations; i++) {
+                Map<Path, String> overlays = Map.of();
+                if (!mode.equals("same")) {
+                    int target = (i * 37) % services;
+                    int step = 1 + i % 2;
+                    var m = tier.matcher(text);
+                    var edited = new StringBuilder();
+                    while (m.find()) {
+                        int t = Integer.parseInt(m.group(3));
+                        m.appendReplacement(edited, java.util.regex.Matcher.quoteReplacement(m.group(1)
+                                + (Integer.parseInt(m.group(2)) == target ? (t + step) % 3 : t) + m.group(4)));
+                    }
+                    m.appendTail(edited);
+                    overlays = Map.of(entry, edited.toString());
+                }
+                if (mode.equals("record")) {
+                    memo.clear(); // every build records, none reuses: what recording costs
+                }
+                long t = System.nanoTime();
+                var result = engine.build(request(entry).withOverlays(overlays).withMemo(memo));
+                long elapsed = System.nanoTime() - t;
+                if (!result.ok()) {
+                    throw new IllegalStateException("build of " + entry + " failed: " + result.problems());
+                }
+                if (i >= warmup) {
+                    sb.append(' ').append(String.format(Locale.ROOT, "%.3f", elapsed / 1e6));
+                }
+            }
+            System.out.println(sb);
+            System.err.println("memo: " + memo.lastStats());
         }
     }
 

@@ -90,6 +90,17 @@ public final class RenderMemo {
         if (previous != null) {
             var changed = changes(previous.previous(), request.previous());
             root.append(",\"changedOutputs\":").append(Json.write(changed.outputs()));
+            if (!changed.outputs().isEmpty()) {
+                // The last render's nodes whose outputs changed, by index: an entry's own nodes are a range of them.
+                var indices = new ArrayList<Integer>();
+                var nodes = previous.nodes();
+                for (int i = 0; i < nodes.size(); i++) {
+                    if (changed.outputs().contains(nodes.get(i).id())) {
+                        indices.add(i);
+                    }
+                }
+                root.append(",\"changedNodes\":").append(Json.write(indices));
+            }
             root.append(",\"changedState\":").append(Json.write(changed.state()));
             root.append(",\"entries\":").append(previous.entries());
         }

@@ -202,7 +202,7 @@ export function useState(initial) {
     session.statePaths.add(path);
     for (const r of session.recorders) r.statePaths.push(path);
   }
-  if (session.recorders.length > 0) memoTouch("st", path);
+  if (session.recorders.length > 0) session.recorders[session.recorders.length - 1].st.add(path);
   const previous = session.previousState[path];
   let value;
   if (Array.isArray(previous) && index < previous.length && previous[index] !== undefined) {
@@ -371,15 +371,55 @@ function editDistance(a, b) {
   return prev[b.length];
 }
 
-function makeHandle(id, info) {
-  const known = session.previousOutputs[id];
-  if (session.recorders.length > 0) memoTouch("out", id);
-  const outputs = new Proxy(Object.freeze({}), {
+function makeHandle(id, info, at) {
+  return new Handle(id, info, session.previousOutputs[id], at === undefined ? session.nodeCount - 1 : at);
+}
+
+/**
+ * What useInstance returns: the resource's id, its outputs (made when first read: most handles are only passed
+ * on, and a Proxy per declared resource was a measurable part of a render), whether it is deployed.
+ */
+class Handle {
+  constructor(id, info, known, at) {
+    this.id = id;
+    this[HANDLE] = { info, known, at, outputs: null };
+  }
+
+  get outputs() {
+    const h = this[HANDLE];
+    if (h.outputs === null) h.outputs = makeOutputs(this.id, h.info, h.known, h.at);
+    return h.outputs;
+  }
+
+  get deployed() {
+    const h = this[HANDLE];
+    memoTouchOutput(this.id, h.at);
+    return h.known !== undefined;
+  }
+
+  toString() {
+    return this.id;
+  }
+
+  toJSON() {
+    return this.id;
+  }
+}
+
+/** A read of a resource's outputs, for the recording instance: unless it declared the resource, an input it must check. */
+function memoTouchOutput(id, at) {
+  if (session === null) return;
+  const r = session.recorders[session.recorders.length - 1];
+  if (r !== undefined && at < r.from) r.outs.add(id);
+}
+
+function makeOutputs(id, info, known, at) {
+  return new Proxy(Object.freeze({}), {
     get(_target, name) {
       if (typeof name !== "string" || name === "toJSON" || name === "then") return undefined;
       session.outputsRead = true;
       if (session.recorders.length > 0) {
-        memoTouch("out", id);
+        memoTouchOutput(id, at);
         for (const r of session.recorders) r.outputsRead = true;
       }
       checkOutput(id, info, name);
@@ -391,19 +431,6 @@ function makeHandle(id, info) {
       return makeRef(id, name);
     },
   });
-  const handle = {
-    id,
-    outputs,
-    get deployed() {
-      if (session !== null && session.recorders.length > 0) memoTouch("out", id);
-      return known !== undefined;
-    },
-    toString() { return id; },
-    toJSON() { return id; },
-  };
-  // What a reused subtree needs to make the same handle again (memoDecode).
-  Object.defineProperty(handle, HANDLE, { value: { type: info.type, schema: info.schema !== null } });
-  return handle;
 }
 
 // ---------------------------------------------------------------- dependencies through known outputs
@@ -817,10 +844,6 @@ function memoPoison() {
   for (const r of session.recorders) r.ok = false;
 }
 
-function memoTouch(kind, x) {
-  for (const r of session.recorders) (kind === "out" ? r.outs : r.st).add(x);
-}
-
 /** The key of an instance, or null when it cannot be reused (a function not at the top level of a user module, props that are not values). */
 function memoKeyFor(type, name, props, parentId, inherited, componentPath) {
   if (session.memoSeen.has(componentPath)) {
@@ -845,7 +868,16 @@ function memoKeyFor(type, name, props, parentId, inherited, componentPath) {
     reads += r.id + "\u0001" + (r.needle === undefined ? "\u0002" : r.needle === null ? "\u0003" : r.needle) + "\u0004";
   }
   return fn + "@" + hash + "\u0001" + name + "\u0001" + propsKey + "\u0001" + parentId + "\u0001"
-      + session.componentStack.map((c) => c.name).join("/") + "\u0001" + reads;
+      + ancestorsKey() + "\u0001" + reads;
+}
+
+/** The names of the components being rendered, outermost first (kept while the same component renders children). */
+function ancestorsKey() {
+  const stack = session.componentStack;
+  const top = stack.length === 0 ? null : stack[stack.length - 1];
+  if (top === null) return "";
+  if (top.key === undefined) top.key = stack.map((c) => c.name).join("/");
+  return top.key;
 }
 
 function memoRecord(path, key) {
@@ -864,18 +896,34 @@ function memoFinish(r) {
     for (const outer of session.recorders) outer.ok = false;
     return;
   }
-  memoStore(r.path, {
-    k: r.key, f: Array.from(r.fns), c: r.ctx, o: Array.from(r.outs), s: Array.from(r.st), sp: r.statePaths,
-    sv: r.statePaths.map((p) => session.stateOut[p]), r: r.outputsRead, from: r.from, to: session.nodeCount, sub: r.sub,
-  });
+  // Empty lists are left out: the memo goes to the Java side and back on every render.
+  const entry = { k: r.key, from: r.from, to: session.nodeCount };
+  if (r.fns.size > 0) entry.f = Array.from(r.fns);
+  if (r.ctx.length > 0) entry.c = r.ctx;
+  if (r.outs.size > 0) entry.o = Array.from(r.outs);
+  if (r.st.size > 0) entry.s = Array.from(r.st);
+  if (r.statePaths.length > 0) {
+    entry.sp = r.statePaths;
+    entry.sv = r.statePaths.map((p) => session.stateOut[p]);
+  }
+  if (r.outputsRead) entry.r = 1;
+  if (r.sub.length > 0) entry.sub = r.sub;
+  memoStore(r.path, entry);
 }
 
+/**
+ * Keeps an entry for the next render. Its path goes into the enclosing instance's list even when the entry is not
+ * kept (two instances at one path): the enclosing entry's own outputs and state list only what its children's
+ * entries do not, so an enclosing entry with a child missing from the memo is never reused.
+ */
 function memoStore(path, entry) {
-  if (session.memoDead.has(path)) return;
-  session.memoOut[path] = entry;
   const parent = session.recorders[session.recorders.length - 1];
   if (parent !== undefined) parent.sub.push(path);
+  if (session.memoDead.has(path)) return;
+  session.memoOut[path] = entry;
 }
+
+const NONE = [];
 
 function contextTop(context) {
   const stack = session.contextStacks.get(context);
@@ -885,41 +933,42 @@ function contextTop(context) {
 function memoReuse(path, key) {
   const e = session.memoIn[path];
   if (e === undefined || e.k !== key) return false;
-  for (const [fn, hash] of e.f) {
+  const fns = e.f || NONE;
+  for (const [fn, hash] of fns) {
     if (session.hashes[fn.slice(0, fn.lastIndexOf("#"))] !== hash) return false;
   }
-  for (const p of e.sp) if (session.statePaths.has(p)) return false;
-  if (session.changedOutputs.size > 0) for (const id of e.o) if (session.changedOutputs.has(id)) return false;
-  if (session.changedState.size > 0) for (const p of e.s) if (session.changedState.has(p)) return false;
-  if (!memoStillReads(e.c)) return false;
+  const statePaths = e.sp || NONE;
+  for (const p of statePaths) if (session.statePaths.has(p)) return false;
+  if ((session.changedOutputs.size > 0 || session.changedState.size > 0) && !memoDepsUnchanged(e)) return false;
+  const ops = e.c || NONE;
+  if (!memoStillReads(ops)) return false;
   const shift = session.nodeCount - e.from;
   session.nodes.push({ reuse: [e.from, e.to] });
   session.nodeCount += e.to - e.from;
-  e.sp.forEach((p, i) => {
-    session.statePaths.add(p);
-    session.stateOut[p] = e.sv[i];
-  });
+  for (let i = 0; i < statePaths.length; i++) {
+    session.statePaths.add(statePaths[i]);
+    session.stateOut[statePaths[i]] = e.sv[i];
+  }
   if (e.r) session.outputsRead = true;
-  for (const op of e.c) {
+  for (const op of ops) {
     if (op[0] === "r") continue;
-    const top = contextTop(contextsByKey.get(op[1]));
-    const target = top === null ? contextsByKey.get(op[1]).defaultValue : top.value;
+    const context = contextsByKey.get(op[1]);
+    const top = contextTop(context);
+    const target = top === null ? context.defaultValue : top.value;
     if (op[0] === "w") target[op[2]] = memoDecode(op[3]);
     else delete target[op[2]];
   }
   for (const r of session.recorders) {
-    for (const [fn, hash] of e.f) r.fns.set(fn, hash);
-    for (const id of e.o) r.outs.add(id);
-    for (const p of e.s) r.st.add(p);
-    for (const p of e.sp) r.statePaths.push(p);
+    for (const [fn, hash] of fns) r.fns.set(fn, hash);
+    for (const p of statePaths) r.statePaths.push(p);
     if (e.r) r.outputsRead = true;
-    for (const op of e.c) {
+    for (const op of ops) {
       const top = contextTop(contextsByKey.get(op[1]));
       if ((top === null ? -1 : top.seq) < r.seq) r.ctx.push(op);
     }
   }
   memoStore(path, shift === 0 ? e : Object.assign({}, e, { from: e.from + shift, to: e.to + shift }));
-  memoCarry(e.sub, shift);
+  memoCarry(e.sub || NONE, shift);
   session.memoStats.reused++;
   session.memoStats.nodesReused += e.to - e.from;
   return true;
@@ -937,8 +986,25 @@ function memoCarry(paths, shift) {
     }
     session.memoSeen.add(p);
     session.memoOut[p] = shift === 0 ? d : Object.assign({}, d, { from: d.from + shift, to: d.to + shift });
-    memoCarry(d.sub, shift);
+    memoCarry(d.sub || NONE, shift);
   }
+}
+
+/**
+ * Whether the deployed outputs and the state an entry and the entries under it read are unchanged: its nodes (the
+ * last render's indices) are not among those whose outputs changed, nor are the other resources it read.
+ */
+function memoDepsUnchanged(e) {
+  for (const i of session.changedNodes) if (i >= e.from && i < e.to) return false;
+  if (e.o !== undefined) for (const id of e.o) if (session.changedOutputs.has(id)) return false;
+  if (e.s !== undefined) for (const p of e.s) if (session.changedState.has(p)) return false;
+  if (e.sub !== undefined) {
+    for (const p of e.sub) {
+      const d = session.memoIn[p];
+      if (d === undefined || !memoDepsUnchanged(d)) return false;
+    }
+  }
+  return true;
 }
 
 /** Whether the context values an instance read from above it read the same now (its own writes aside). */
@@ -1066,73 +1132,114 @@ function isPlain(value) {
   return proto === Object.prototype || proto === null;
 }
 
-/** A value as a string that is equal exactly when the values are; throws NOMEMO for what has no such string. */
+/**
+ * A value as a string that is equal exactly when the values are (for props and context values, compared by
+ * value); throws NOMEMO for what has no such string (functions not at the top level of a module, class
+ * instances other than handles, symbols, cycles).
+ */
 function memoKeyOf(value) {
-  return JSON.stringify(value, memoReplacer);
+  return keyPart(value, 0);
 }
 
-function memoReplacer(_key, v) {
+function keyPart(v, depth) {
   switch (typeof v) {
     case "string":
-      return v.charCodeAt(0) === 0 ? "\u0000s:" + v : v;
+      return JSON.stringify(v);
     case "number":
-      return Number.isFinite(v) && !Object.is(v, -0) ? v : "\u0000n:" + (Object.is(v, -0) ? "-0" : String(v));
+      return Object.is(v, -0) ? "-0" : String(v);
+    case "boolean":
+      return v ? "true" : "false";
     case "undefined":
-      return "\u0000u";
+      return "undefined";
     case "bigint":
-      return "\u0000b:" + v.toString();
+      return v.toString() + "n";
     case "symbol":
-      if (v === Fragment) return "\u0000fragment";
-      if (v === ELEMENT) return "\u0000element";
+      if (v === Fragment) return "Fragment";
       throw NOMEMO;
     case "function": {
-      if (v[CONSTRUCT]) return "\u0000c:" + v[CONSTRUCT].type;
+      if (v[CONSTRUCT]) return "c" + JSON.stringify(v[CONSTRUCT].type);
       const fn = topLevel.get(v);
       const hash = fn === undefined ? undefined : session.hashes[fn.slice(0, fn.lastIndexOf("#"))];
       if (hash === undefined) throw NOMEMO;
       for (const r of session.recorders) r.fns.set(fn, hash);
-      return "\u0000f:" + fn + "@" + hash;
+      return "f" + JSON.stringify(fn + "@" + hash);
     }
-    case "object":
-      if (v === null || Array.isArray(v)) return v;
-      if (v.$$typeof === PROVIDER) return "\u0000p:" + v.context.memoKey;
-      if (v.$$typeof === CONTEXT) return "\u0000x:" + v.memoKey;
-      if (!isPlain(v)) throw NOMEMO;
-      if (v.$$typeof === ELEMENT) return { t: v.type, p: v.props, k: v.key, s: v.source };
-      return v;
     default:
-      return v;
+      break;
   }
+  if (v === null) return "null";
+  if (depth > 32) throw NOMEMO;
+  if (v instanceof Handle) return "h" + JSON.stringify(v.id);
+  if (v[REF] === true) return "r" + JSON.stringify(v.resourceId + "#" + v.output);
+  if (Array.isArray(v)) {
+    let out = "[";
+    for (let i = 0; i < v.length; i++) out += (i === 0 ? "" : ",") + keyPart(v[i], depth + 1);
+    return out + "]";
+  }
+  if (v.$$typeof === PROVIDER) return "p" + JSON.stringify(v.context.memoKey);
+  if (v.$$typeof === CONTEXT) return "x" + JSON.stringify(v.memoKey);
+  if (!isPlain(v)) throw NOMEMO;
+  if (v.$$typeof === ELEMENT) {
+    return "e(" + keyPart(v.type, depth + 1) + "," + keyPart(v.props, depth + 1) + "," + keyPart(v.key, depth + 1)
+        + "," + keyPart(v.source, depth + 1) + ")";
+  }
+  let out = "{";
+  let first = true;
+  for (const k of Object.keys(v)) {
+    out += (first ? "" : ",") + JSON.stringify(k) + ":" + keyPart(v[k], depth + 1);
+    first = false;
+  }
+  return out + "}";
 }
 
-/** A value written into a context value, for writing it again when the instance is reused. */
+// A value written into a context value, kept for writing it again when the instance is reused. Strings that
+// begin with U+0000 are markers: a handle ("\0h" + schema flag + type + "\1" + id), an output reference, undefined,
+// a number JSON cannot hold, or a string that itself began with U+0000.
 function memoEncode(v) {
-  if (v === undefined) return { "\u0000u": 1 };
-  if (v === null || typeof v === "boolean" || typeof v === "string") return v;
-  if (typeof v === "number") return Number.isFinite(v) ? v : { "\u0000n": String(v) };
+  if (v === undefined) return "\u0000u";
+  if (v === null || typeof v === "boolean") return v;
+  if (typeof v === "string") return v.charCodeAt(0) === 0 ? "\u0000s" + v : v;
+  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? v : "\u0000n" + (Object.is(v, -0) ? "-0" : String(v));
   if (typeof v !== "object") throw NOMEMO;
+  if (v instanceof Handle) {
+    const info = v[HANDLE].info;
+    return "\u0000h" + (info.schema !== null ? "1" : "0") + info.type + "\u0001" + v.id;
+  }
   if (Array.isArray(v)) return v.map(memoEncode);
-  if (v[REF] === true) return { "\u0000r": [v.resourceId, v.output] };
-  const h = v[HANDLE];
-  if (h !== undefined) return { "\u0000h": v.id, t: h.type, s: h.schema };
+  if (v[REF] === true) return "\u0000r" + v.resourceId + "\u0001" + v.output;
   if (!isPlain(v) || v.$$typeof !== undefined) throw NOMEMO;
   const entries = [];
   for (const k of Object.keys(v)) entries.push([k, memoEncode(v[k])]);
-  return { "\u0000o": entries, f: Object.isFrozen(v) };
+  return { o: entries, f: Object.isFrozen(v) };
 }
 
 function memoDecode(v) {
+  if (typeof v === "string") {
+    if (v.charCodeAt(0) !== 0) return v;
+    const rest = v.slice(2);
+    switch (v.charAt(1)) {
+      case "u":
+        return undefined;
+      case "s":
+        return rest;
+      case "n":
+        return rest === "-0" ? -0 : Number(rest);
+      case "r": {
+        const cut = rest.indexOf("\u0001");
+        return makeRef(rest.slice(0, cut), rest.slice(cut + 1));
+      }
+      default: { // "h"
+        const cut = rest.indexOf("\u0001");
+        const type = rest.slice(1, cut);
+        // -1: a resource of the reused subtree, so that whoever reads its outputs now counts them as an input
+        return makeHandle(rest.slice(cut + 1), { type, schema: rest.charAt(0) === "1" ? (constructRegistry[type] || null) : null }, -1);
+      }
+    }
+  }
   if (v === null || typeof v !== "object") return v;
   if (Array.isArray(v)) return v.map(memoDecode);
-  if (Object.prototype.hasOwnProperty.call(v, "\u0000u")) return undefined;
-  if (Object.prototype.hasOwnProperty.call(v, "\u0000n")) return Number(v["\u0000n"]);
-  if (Object.prototype.hasOwnProperty.call(v, "\u0000r")) return makeRef(v["\u0000r"][0], v["\u0000r"][1]);
-  if (Object.prototype.hasOwnProperty.call(v, "\u0000h")) {
-    const type = v.t;
-    return makeHandle(v["\u0000h"], { type, schema: v.s ? (constructRegistry[type] || null) : null });
-  }
   const out = {};
-  for (const [k, x] of v["\u0000o"]) out[k] = memoDecode(x);
+  for (const [k, x] of v.o) out[k] = memoDecode(x);
   return v.f ? Object.freeze(out) : out;
 }
 
@@ -1232,6 +1339,7 @@ export function __creactRender(root, input, extras, memoInput) {
     hashes: memo === null ? {} : memo.hashes || {},
     changedOutputs: new Set(memo === null ? [] : memo.changedOutputs || []),
     changedState: new Set(memo === null ? [] : memo.changedState || []),
+    changedNodes: memo === null ? [] : memo.changedNodes || [],
     memoSeen: new Set(),
     memoDead: new Set(),
     memoStats: { reused: 0, rendered: 0, nodesReused: 0 },
