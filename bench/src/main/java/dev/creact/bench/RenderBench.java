@@ -244,12 +244,13 @@ public final class RenderBench {
                     .append("`unchanged`: the same sources every build; `root edit`: before each build one `<Service>`'s `tier` ")
                     .append("prop in infrastructure.tsx changes (unsaved editor text, so the entry is transpiled each time; ")
                     .append("a different service each build); `root edit, memo cleared first`: the same edits with the memo ")
-                    .append("emptied before each build, so every instance renders and is recorded (what recording costs). ")
+                    .append("emptied before each build, so every instance renders and is recorded; `root edit, no memo`: the ")
+                    .append("same edits built without a memo (against the row above: what recording costs). ")
                     .append("Times in ms.\n\n");
             out.append("| variant | resources | builds | median | p95 | min | max |\n|---|---:|---|---:|---:|---:|---:|\n");
             for (Variant v : variants) {
                 for (int n : warmSizes) {
-                    for (String mode : List.of("same", "edit", "record")) {
+                    for (String mode : List.of("same", "edit", "record", "full")) {
                         progress("memo " + mode + " " + v.name() + " N=" + n);
                         var samples = samples(runChild(javaCommand(v, List.of(), "warm-memo", entries.get(n).toString(),
                                 Integer.toString(warmup), Integer.toString(iterations), mode)));
@@ -258,7 +259,8 @@ public final class RenderBench {
                         out.append(r.substring(0, cut + 1)).append(' ').append(switch (mode) {
                                     case "same" -> "unchanged";
                                     case "edit" -> "root edit";
-                                    default -> "root edit, memo cleared first";
+                                    case "record" -> "root edit, memo cleared first";
+                                    default -> "root edit, no memo";
                                 })
                                 .append(" |").append(r.substring(cut + 1)).append('\n');
                     }
@@ -567,7 +569,7 @@ public final class RenderBench {
                     memo.clear(); // every build records, none reuses: what recording costs
                 }
                 long t = System.nanoTime();
-                var result = engine.build(request(entry).withOverlays(overlays).withMemo(memo));
+                var result = engine.build(request(entry).withOverlays(overlays).withMemo(mode.equals("full") ? null : memo));
                 long elapsed = System.nanoTime() - t;
                 if (!result.ok()) {
                     throw new IllegalStateException("build of " + entry + " failed: " + result.problems());
