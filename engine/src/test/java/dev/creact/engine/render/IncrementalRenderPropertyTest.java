@@ -258,16 +258,26 @@ class IncrementalRenderPropertyTest {
         assertTrue(reusedInAll > 0, "the memo never reused an instance, so the sequences tested nothing of it");
     }
 
+    /** A project of {@code n} services, all of tier 1 and variant 1 unless {@code varied}. */
+    private static Model services(int n, boolean varied) {
+        var m = new Model();
+        for (int i = 0; i < n; i++) {
+            m.services.add(new Svc("svc-" + i, varied ? i % 3 : 1, varied ? i : 1, false));
+        }
+        return m;
+    }
+
+    private static BuildRequest memoRequest(Path dir, RenderMemo memo) {
+        return BuildRequest.of(dir, Path.of("infrastructure.tsx"), "dev").withMemo(memo);
+    }
+
     @Test
     @DisplayName("an edit of one instance's prop in the root file renders that instance again and reuses the others")
     void rootEditReusesTheOtherInstances(@TempDir Path dir) throws IOException {
-        var m = new Model();
-        for (int i = 0; i < 10; i++) {
-            m.services.add(new Svc("svc-" + i, 1, 1, false));
-        }
+        var m = services(10, false);
         write(dir, m);
         var memo = new RenderMemo();
-        var request = BuildRequest.of(dir, Path.of("infrastructure.tsx"), "dev").withMemo(memo);
+        var request = memoRequest(dir, memo);
         assertTrue(engine.build(request).ok());
         assertEquals(0, memo.lastStats().reused());
         m.services.set(3, new Svc("svc-3", 2, 1, false));
@@ -281,13 +291,9 @@ class IncrementalRenderPropertyTest {
     @Test
     @DisplayName("an unchanged rebuild renders nothing again")
     void unchangedRebuildReusesTheRoot(@TempDir Path dir) throws IOException {
-        var m = new Model();
-        for (int i = 0; i < 5; i++) {
-            m.services.add(new Svc("svc-" + i, i % 3, i, false));
-        }
-        write(dir, m);
+        write(dir, services(5, true));
         var memo = new RenderMemo();
-        var request = BuildRequest.of(dir, Path.of("infrastructure.tsx"), "dev").withMemo(memo);
+        var request = memoRequest(dir, memo);
         var first = engine.build(request);
         var second = engine.build(request);
         assertEquals(describe(first), describe(second));
@@ -298,13 +304,10 @@ class IncrementalRenderPropertyTest {
     @Test
     @DisplayName("an edit of the shared component's module renders every instance again")
     void sharedModuleEditRendersEverything(@TempDir Path dir) throws IOException {
-        var m = new Model();
-        for (int i = 0; i < 4; i++) {
-            m.services.add(new Svc("svc-" + i, 1, 1, false));
-        }
+        var m = services(4, false);
         write(dir, m);
         var memo = new RenderMemo();
-        var request = BuildRequest.of(dir, Path.of("infrastructure.tsx"), "dev").withMemo(memo);
+        var request = memoRequest(dir, memo);
         engine.build(request);
         m.region = "us-east-2"; // config.ts, which service.tsx imports
         write(dir, m);

@@ -828,11 +828,7 @@ export function __creactTopLevel(file, names, values) {
 
 /** A context's name across evaluations: where createContext was called (and how many times there). */
 function contextKey() {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 4;
-  const raw = new Error().stack;
-  Error.stackTraceLimit = limit;
-  const site = firstUserFrame(raw);
+  const site = callerSite();
   const at = site === null ? "builtin" : `${site.file}:${site.line}:${site.column}`;
   const n = contextSites.get(at) || 0;
   contextSites.set(at, n + 1);
