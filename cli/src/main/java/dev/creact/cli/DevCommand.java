@@ -174,7 +174,7 @@ final class DevCommand implements Callable<Integer> {
         }
         Set<Path> trigger = Set.of();
         // Each save re-renders only the component instances whose code or inputs changed.
-        var memo = new dev.creact.engine.render.RenderMemo();
+        var renderCache = new dev.creact.engine.api.RenderCache();
         while (!stopping) {
             if (!trigger.isEmpty() && trigger.stream().anyMatch(configFiles::contains)) {
                 try {
@@ -192,7 +192,7 @@ final class DevCommand implements Callable<Integer> {
             shown = false;
             var progress = new ProgressPrinter(term, true);
             var input = deploy.input(options, "creact dev");
-            var cycle = session.stack.devCycle(input.withBuild(input.build().withMemo(memo)), step, new TerminalAsker(),
+            var cycle = session.stack.devCycle(input.withBuild(input.build().withCache(renderCache)), step, new TerminalAsker(),
                     options.json ? DeployEvent.Listener.NONE : progress, current);
             progress.finish();
             report(cycle, trigger, root);

@@ -129,7 +129,7 @@ final class Commands {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 var progress = server.beginProgress(params.getWorkDoneToken(), "creact refresh (" + s.stack() + ")");
-                var result = s.engineStack().refresh(DeployInput.of(server.buildInput(s).withMemo(null), "creact lsp (refresh)"), progress,
+                var result = s.engineStack().refresh(DeployInput.of(server.buildInput(s).withCache(null), "creact lsp (refresh)"), progress,
                         progress.cancellation());
                 var problems = new ArrayList<Problem>(result.report().problems());
                 for (var d : result.drift()) {
@@ -194,7 +194,7 @@ final class Commands {
             report = new DeployReport(DeployReport.Outcome.REFUSED, List.of(), null, 0, List.of(), s.openProblems(),
                     List.of(), List.of(), List.of());
         } else {
-            report = s.engineStack().deploy(DeployInput.of(server.buildInput(s).withMemo(null), "creact lsp (editor deploy)"),
+            report = s.engineStack().deploy(DeployInput.of(server.buildInput(s).withCache(null), "creact lsp (editor deploy)"),
                     Approval.ALWAYS, progress, progress.cancellation());
         }
         String summary = summary(report);

@@ -333,7 +333,7 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
 
     /** What to evaluate for {@code s}: its entry with the editor's unsaved contents, and the time limit. */
     BuildInput buildInput(StackSession s) {
-        return new BuildInput(s.entry(), documents.overlays(), Duration.ofMillis(settings.evalTimeoutMs()), s.memo());
+        return new BuildInput(s.entry(), documents.overlays(), Duration.ofMillis(settings.evalTimeoutMs()), s.renderCache());
     }
 
     /** Plans the stack with the editor's contents; runs on a worker thread. */
@@ -352,7 +352,7 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
                 deployed = state.cloudDom();
             }
             result = s.engineStack().plan(new BuildInput(s.entry(), snapshot.overlays(),
-                    Duration.ofMillis(settings.evalTimeoutMs()), s.memo()), PlanOptions.NONE, token);
+                    Duration.ofMillis(settings.evalTimeoutMs()), s.renderCache()), PlanOptions.NONE, token);
         }
         synchronized (publishLock) {
             if (token.isCancelled()) {

@@ -2,11 +2,11 @@ package dev.creact.server;
 
 import dev.creact.engine.api.PlanResult;
 import dev.creact.engine.api.ProjectRoots;
+import dev.creact.engine.api.RenderCache;
 import dev.creact.engine.api.Stack;
 import dev.creact.engine.api.StateView;
 import dev.creact.engine.model.CloudDom;
 import dev.creact.engine.model.Problem;
-import dev.creact.engine.render.RenderMemo;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +30,7 @@ public final class StackSession {
     private volatile java.util.Map<Path, Integer> evaluatedVersions = java.util.Map.of();
     private volatile List<Problem> deployProblems = List.of();
     /** What the last evaluation rendered, so the next one renders only what an edit changed. */
-    private final RenderMemo memo = new RenderMemo();
+    private final RenderCache renderCache = new RenderCache();
 
     public StackSession(Path entry, Path root, String stackName, Stack stack, List<Problem> openProblems) {
         this.entry = entry;
@@ -69,8 +69,8 @@ public final class StackSession {
     }
 
     /** Incremental rendering's memory of this stack's last evaluation. */
-    public RenderMemo memo() {
-        return memo;
+    public RenderCache renderCache() {
+        return renderCache;
     }
 
     /** Why the project could not be opened (its configuration is wrong); empty when it opened. */

@@ -1,7 +1,5 @@
 package dev.creact.engine.api;
 
-import dev.creact.engine.render.RenderMemo;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -9,10 +7,10 @@ import java.util.Map;
 /**
  * What to evaluate: the entry module (relative to the project root, or absolute), unsaved editor contents
  * by absolute path (they win over the files on disk), the time limit for user code, and for a caller that builds
- * the stack again and again (the language server, {@code creact dev}) the {@link RenderMemo} that lets each build
+ * the stack again and again (the language server, {@code creact dev}) the {@link RenderCache} that lets each build
  * render only what changed (null: render everything).
  */
-public record BuildInput(Path entry, Map<Path, String> overlays, Duration evalTimeout, RenderMemo memo) {
+public record BuildInput(Path entry, Map<Path, String> overlays, Duration evalTimeout, RenderCache cache) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     public BuildInput(Path entry, Map<Path, String> overlays, Duration evalTimeout) {
@@ -30,15 +28,15 @@ public record BuildInput(Path entry, Map<Path, String> overlays, Duration evalTi
     }
 
     public BuildInput withOverlays(Map<Path, String> contents) {
-        return new BuildInput(entry, contents, evalTimeout, memo);
+        return new BuildInput(entry, contents, evalTimeout, cache);
     }
 
     public BuildInput withEvalTimeout(Duration timeout) {
-        return new BuildInput(entry, overlays, timeout, memo);
+        return new BuildInput(entry, overlays, timeout, cache);
     }
 
-    /** The same input, rendering through {@code renderMemo}. */
-    public BuildInput withMemo(RenderMemo renderMemo) {
-        return new BuildInput(entry, overlays, evalTimeout, renderMemo);
+    /** The same input, rendering through {@code renderCache} (null: everything). */
+    public BuildInput withCache(RenderCache renderCache) {
+        return new BuildInput(entry, overlays, evalTimeout, renderCache);
     }
 }

@@ -451,7 +451,8 @@ public final class Stack {
         }
         Path entry = input.entry().isAbsolute() ? input.entry() : project.root().resolve(input.entry());
         return new BuildRequest(project.root(), entry.normalize(), name, previous, input.overlays(),
-                SandboxLimits.DEFAULT.withTimeLimit(input.evalTimeout()), otherStacks(), null, secretVersions(), input.memo());
+                SandboxLimits.DEFAULT.withTimeLimit(input.evalTimeout()), otherStacks(), null, secretVersions(),
+                input.cache() == null ? null : input.cache().memo());
     }
 
     /**
