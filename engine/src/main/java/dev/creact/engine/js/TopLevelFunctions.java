@@ -35,7 +35,7 @@ public final class TopLevelFunctions {
     public static String register(String file, String code) {
         String[] last = SUFFIXES.get(file);
         String suffix;
-        if (last != null && (last[0] == code || last[0].equals(code))) {
+        if (last != null && last[0].equals(code)) {
             suffix = last[1];
         } else {
             suffix = suffix(file, code);

@@ -189,8 +189,7 @@ public final class RenderMemo {
 
     private Facts facts(Path path, TranspiledModule module) {
         Facts f = facts.get(path);
-        if (f != null && (f.original() == module.original() || f.original().equals(module.original()))
-                && (f.code() == module.code() || f.code().equals(module.code()))) {
+        if (f != null && f.original().equals(module.original()) && f.code().equals(module.code())) {
             return f;
         }
         var imports = new ArrayList<String>();

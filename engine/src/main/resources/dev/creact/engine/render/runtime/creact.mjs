@@ -157,8 +157,7 @@ export function useContext(context) {
   if (context == null || context.$$typeof !== CONTEXT) {
     throw new CreactError("not-a-context", `useContext expects a value from createContext(), got ${describe(context)}`);
   }
-  const stack = session.contextStacks.get(context);
-  const top = stack && stack.length > 0 ? stack[stack.length - 1] : null;
+  const top = contextTop(context);
   const value = top === null ? context.defaultValue : top.value;
   return session.recorders.length === 0 ? value : memoContextRead(context, top === null ? -1 : top.seq, value);
 }
@@ -842,14 +841,10 @@ function memoPoison() {
 
 /** The key of an instance, or null when it cannot be reused (a function not at the top level of a user module, props that are not values). */
 function memoKeyFor(type, name, props, parentId, inherited, componentPath) {
-  if (session.memoSeen.has(componentPath)) {
-    session.memoDead.add(componentPath); // two instances at one path: neither is kept
-    delete session.memoOut[componentPath];
-  }
-  session.memoSeen.add(componentPath);
+  memoSee(componentPath); // two instances at one path: neither is kept
   const fn = topLevel.get(type);
   if (fn === undefined) return null;
-  const hash = session.hashes[fn.slice(0, fn.lastIndexOf("#"))];
+  const hash = fnHash(fn);
   if (hash === undefined) return null;
   for (const r of session.recorders) r.fns.set(fn, hash);
   if (session.memoDead.has(componentPath)) return null;
@@ -921,9 +916,37 @@ function memoStore(path, entry) {
 
 const NONE = [];
 
+/** The innermost provider's entry ({ value, seq }) of a context, or null when none is above. */
 function contextTop(context) {
   const stack = session.contextStacks.get(context);
   return stack && stack.length > 0 ? stack[stack.length - 1] : null;
+}
+
+/** The value a context has here: its innermost provider's, else its default. */
+function contextValue(context) {
+  const top = contextTop(context);
+  return top === null ? context.defaultValue : top.value;
+}
+
+/** The hash of the module a top-level function ("file#name") belongs to, or undefined. */
+function fnHash(fn) {
+  return session.hashes[fn.slice(0, fn.lastIndexOf("#"))];
+}
+
+/** Marks a component path as rendered here; a path seen twice keeps no entry. Returns whether it was seen before. */
+function memoSee(path) {
+  if (!session.memoSeen.has(path)) {
+    session.memoSeen.add(path);
+    return false;
+  }
+  session.memoDead.add(path);
+  delete session.memoOut[path];
+  return true;
+}
+
+/** An entry of the last render moved to where its nodes start in this one. */
+function shifted(e, shift) {
+  return shift === 0 ? e : Object.assign({}, e, { from: e.from + shift, to: e.to + shift });
 }
 
 function memoReuse(path, key) {
@@ -931,7 +954,7 @@ function memoReuse(path, key) {
   if (e === undefined || e.k !== key) return false;
   const fns = e.f || NONE;
   for (const [fn, hash] of fns) {
-    if (session.hashes[fn.slice(0, fn.lastIndexOf("#"))] !== hash) return false;
+    if (fnHash(fn) !== hash) return false;
   }
   const statePaths = e.sp || NONE;
   for (const p of statePaths) if (session.statePaths.has(p)) return false;
@@ -948,9 +971,7 @@ function memoReuse(path, key) {
   if (e.r) session.outputsRead = true;
   for (const op of ops) {
     if (op[0] === "r") continue;
-    const context = contextsByKey.get(op[1]);
-    const top = contextTop(context);
-    const target = top === null ? context.defaultValue : top.value;
+    const target = contextValue(contextsByKey.get(op[1]));
     if (op[0] === "w") target[op[2]] = memoDecode(op[3]);
     else delete target[op[2]];
   }
@@ -963,7 +984,7 @@ function memoReuse(path, key) {
       if ((top === null ? -1 : top.seq) < r.seq) r.ctx.push(op);
     }
   }
-  memoStore(path, shift === 0 ? e : Object.assign({}, e, { from: e.from + shift, to: e.to + shift }));
+  memoStore(path, shifted(e, shift));
   memoCarry(e.sub || NONE, shift);
   session.memoStats.reused++;
   session.memoStats.nodesReused += e.to - e.from;
@@ -974,14 +995,8 @@ function memoReuse(path, key) {
 function memoCarry(paths, shift) {
   for (const p of paths) {
     const d = session.memoIn[p];
-    if (d === undefined) continue;
-    if (session.memoSeen.has(p)) {
-      session.memoDead.add(p);
-      delete session.memoOut[p];
-      continue;
-    }
-    session.memoSeen.add(p);
-    session.memoOut[p] = shift === 0 ? d : Object.assign({}, d, { from: d.from + shift, to: d.to + shift });
+    if (d === undefined || memoSee(p)) continue;
+    session.memoOut[p] = shifted(d, shift);
     memoCarry(d.sub || NONE, shift);
   }
 }
@@ -1010,8 +1025,7 @@ function memoStillReads(ops) {
     const slot = op[1] + "\u0000" + op[2];
     if (op[0] !== "r") {
       const target = contextsByKey.get(op[1]);
-      const top = target === undefined ? null : contextTop(target);
-      const value = top === null ? (target === undefined ? undefined : target.defaultValue) : top.value;
+      const value = target === undefined ? undefined : contextValue(target);
       if (value === null || typeof value !== "object") return false; // nothing to write into
       if (written === null) written = new Set();
       written.add(slot);
@@ -1020,8 +1034,7 @@ function memoStillReads(ops) {
     if (written !== null && written.has(slot)) continue;
     const context = contextsByKey.get(op[1]);
     if (context === undefined) return false;
-    const top = contextTop(context);
-    const v = top === null ? context.defaultValue : top.value;
+    const v = contextValue(context);
     let k;
     try {
       if (op[2] === SELF) k = memoKeyOf(v);
@@ -1155,7 +1168,7 @@ function keyPart(v, depth) {
     case "function": {
       if (v[CONSTRUCT]) return "c" + JSON.stringify(v[CONSTRUCT].type);
       const fn = topLevel.get(v);
-      const hash = fn === undefined ? undefined : session.hashes[fn.slice(0, fn.lastIndexOf("#"))];
+      const hash = fn === undefined ? undefined : fnHash(fn);
       if (hash === undefined) throw NOMEMO;
       for (const r of session.recorders) r.fns.set(fn, hash);
       return "f" + JSON.stringify(fn + "@" + hash);
