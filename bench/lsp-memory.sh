@@ -29,6 +29,9 @@ declare -A SETTING=(
   [g1-small]="| -XX:+UseG1GC -Xms16m -Xmx1g -XX:G1PeriodicGCInterval=30000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:GCTimeRatio=4"
   [serial1g]="| -XX:+UseSerialGC -Xms16m -Xmx1g -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
   [serial256]="| -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+  [g1-rest]="| -XX:+UseG1GC -XX:MinHeapSize=16m -Xmx1g -XX:G1PeriodicGCInterval=30000 -XX:TrimNativeHeapInterval=5000"
+  [g1-idle]="| -XX:+UseG1GC -Xms16m -Xmx1g -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=5000"
+  [serial-shrink]="| -XX:+UseSerialGC -Xms16m -Xmx1g -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps -XX:TrimNativeHeapInterval=5000"
   [serial1g-native]="MALLOC_ARENA_MAX=2 | -XX:+UseSerialGC -Xms16m -Xmx1g -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=64m"
 )
 NAMES=(${SETTINGS:-shipped g1-small serial1g serial256 serial1g-native})

@@ -38,6 +38,7 @@ const EDITS = Number(process.env.EDITS ?? 100);
 const MEM_EDITS = Number(process.env.MEM_EDITS ?? 1000);
 const PAUSE_MS = Number(process.env.PAUSE_MS ?? 40);   // between the memory phase's edits
 const GAP_MS = Number(process.env.GAP_MS ?? 20);       // idle time after a measured edit's diagnostics
+const REST_MS = Number(process.env.REST_MS ?? 2500);  // memory phase: wait after the last edit's diagnostics before the RSS
 const HEAP_EVERY = Number(process.env.HEAP_EVERY ?? 0); // memory phase: jcmd heap figures every N edits (0: only at the end)
 const DEBOUNCE_MS = 30;                                // CreactLanguageServer.DEBOUNCE
 const TIMEOUT = Number(process.env.LSP_TIMEOUT_MS ?? 60_000); // a loaded machine needs more
@@ -292,7 +293,7 @@ const tLastShown = last ? await last.shown : NaN;
 for (const w of waiters.splice(0)) clearTimeout(w.timer);
 const memSecs = (performance.now() - memStart) / 1000;
 const lastLatency = last ? tLastShown - last.sent : NaN;
-await sleep(1000);
+await sleep(REST_MS);   // at rest: the server hands the burst's heap back after a second without edits
 const rssEnd = rssKiB();
 const cpuEnd = cpuMs();
 if (process.env.LSP_MEM_DETAIL) memoryDetail(process.env.LSP_MEM_DETAIL);

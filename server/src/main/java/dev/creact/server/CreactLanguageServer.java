@@ -60,6 +60,9 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
     private final Map<Path, StateServer> syncServers = new ConcurrentHashMap<>();
     private final DocumentStore documents = new DocumentStore();
     private final EvaluationScheduler<Path> scheduler;
+    /** A pause in typing this long hands the heap the evaluations grew back to the system. */
+    private static final Duration IDLE_HEAP_RELEASE = Duration.ofSeconds(1);
+    private final IdleHeapRelease heapRelease = new IdleHeapRelease();
     private final Map<Path, StackSession> sessions = new ConcurrentHashMap<>();
     /** Deploy progress shown in the editor, by token: {@code window/workDoneProgress/cancel} looks here. */
     private final Map<String, DeployProgress> progress = new ConcurrentHashMap<>();
@@ -79,6 +82,7 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
     public CreactLanguageServer() {
         this.engine = new CreactEngine();
         this.scheduler = new EvaluationScheduler<>(DEBOUNCE, t -> logError("evaluation failed", t));
+        scheduler.whenIdle(IDLE_HEAP_RELEASE, heapRelease);
     }
 
     @Override
@@ -342,6 +346,7 @@ public final class CreactLanguageServer implements LanguageServer, LanguageClien
     }
 
     private void evaluate(StackSession s, CancellationToken token) {
+        heapRelease.evaluated();
         PlanResult result = null;
         CloudDom deployed = CloudDom.empty(s.stack());
         List<Problem> problems = s.openProblems();

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * Debounces and cancels evaluations, one line of work per key (an entry file): a request waits
  * {@code delay}; a newer request for the same key drops a waiting one and cancels a running one (through
  * its {@link CancellationToken}), so only the latest edit is evaluated to the end. Work runs on worker
- * threads, never on the caller's (the LSP message thread).
+ * threads, never on the caller's (the LSP message thread). An optional idle action runs once when nothing has
+ * waited or run for a while (a pause in typing), and not again until more work has come and gone.
  */
 public final class EvaluationScheduler<K> implements AutoCloseable {
     private record Pending(ScheduledFuture<?> timer, CancellationToken token) {
@@ -27,6 +28,9 @@ public final class EvaluationScheduler<K> implements AutoCloseable {
     private final ExecutorService workers;
     private final Consumer<Throwable> onError;
     private final Map<K, Pending> pending = new HashMap<>();
+    private Duration idleAfter;
+    private Runnable idleAction;
+    private ScheduledFuture<?> idleTimer;
 
     public EvaluationScheduler(Duration delay, Consumer<Throwable> onError) {
         this.delay = delay;
@@ -36,9 +40,19 @@ public final class EvaluationScheduler<K> implements AutoCloseable {
                 .stackSize(16L << 20).factory());
     }
 
+    /** Runs {@code action} on a worker once nothing has waited or run for {@code after}, after each burst of work. */
+    public synchronized void whenIdle(Duration after, Runnable action) {
+        this.idleAfter = after;
+        this.idleAction = action;
+    }
+
     /** Schedules {@code work} for {@code key} after the delay, superseding whatever was scheduled or running for it. */
     public synchronized CancellationToken schedule(K key, Consumer<CancellationToken> work) {
         cancel(key);
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
         var token = new CancellationToken();
         ScheduledFuture<?> f = timer.schedule(() -> workers.execute(() -> run(key, token, work)),
                 delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -70,7 +84,20 @@ public final class EvaluationScheduler<K> implements AutoCloseable {
                 if (current != null && current.token() == token) {
                     pending.remove(key);
                 }
+                if (pending.isEmpty() && idleAction != null && !timer.isShutdown()) {
+                    Runnable action = idleAction;
+                    idleTimer = timer.schedule(() -> workers.execute(() -> runIdle(action)),
+                            idleAfter.toNanos(), TimeUnit.NANOSECONDS);
+                }
             }
+        }
+    }
+
+    private void runIdle(Runnable action) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            onError.accept(t);
         }
     }
 

@@ -38,6 +38,54 @@ class EvaluationSchedulerTest {
     }
 
     @Test
+    void theIdleActionRunsOnceAfterABurstAndNotAgainWithoutWork() throws Exception {
+        var idle = new java.util.concurrent.atomic.AtomicInteger();
+        var ranOnce = new CountDownLatch(1);
+        try (var scheduler = new EvaluationScheduler<String>(Duration.ofMillis(20), errors::add)) {
+            scheduler.whenIdle(Duration.ofMillis(100), () -> {
+                idle.incrementAndGet();
+                ranOnce.countDown();
+            });
+            for (int i = 0; i < 3; i++) {
+                scheduler.schedule("entry", token -> { });
+            }
+            assertTrue(ranOnce.await(5, TimeUnit.SECONDS));
+            Thread.sleep(400);
+            assertEquals(1, idle.get());
+        }
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void anEditBeforeThePauseEndsPostponesTheIdleAction() throws Exception {
+        var idleAt = new CopyOnWriteArrayList<Long>();
+        var secondDone = new long[1];
+        var ranOnce = new CountDownLatch(1);
+        try (var scheduler = new EvaluationScheduler<String>(Duration.ofMillis(10), errors::add)) {
+            scheduler.whenIdle(Duration.ofMillis(300), () -> {
+                idleAt.add(System.nanoTime());
+                ranOnce.countDown();
+            });
+            var firstDone = new CountDownLatch(1);
+            scheduler.schedule("entry", token -> firstDone.countDown());
+            assertTrue(firstDone.await(5, TimeUnit.SECONDS));
+            Thread.sleep(100); // within the pause: the idle action must wait for the next burst to end
+            var secondRan = new CountDownLatch(1);
+            scheduler.schedule("entry", token -> {
+                secondDone[0] = System.nanoTime();
+                secondRan.countDown();
+            });
+            assertTrue(secondRan.await(5, TimeUnit.SECONDS));
+            assertTrue(ranOnce.await(5, TimeUnit.SECONDS));
+            Thread.sleep(400);
+            assertEquals(1, idleAt.size());
+            assertTrue(idleAt.getFirst() - secondDone[0] >= TimeUnit.MILLISECONDS.toNanos(290),
+                    "the pause is counted from the end of the last work");
+        }
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
     void waitsForTheDelay() throws Exception {
         var started = new CountDownLatch(1);
         try (var scheduler = new EvaluationScheduler<String>(Duration.ofMillis(200), errors::add)) {
