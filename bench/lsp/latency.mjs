@@ -337,7 +337,7 @@ p(`Target: median under 50 ms after the debounce: **${st.median - DEBOUNCE_MS < 
 p();
 p(`#### Memory of the server process`);
 p();
-p(`After warm-up, then ${MEM_EDITS} edits sent ${PAUSE_MS} ms apart (${memSecs.toFixed(1)} s; most evaluations are superseded by the next edit), waiting for the last one's diagnostics (${f1(lastLatency)} ms after it). RSS = VmRSS of /proc/<pid>/status. ${heapWarm ? 'Heap = `jcmd <pid> GC.heap_info` (the used figure of the G1 heap, or young + tenured for the Serial GC), then again after `jcmd <pid> GC.run` (the live set).' : 'No jcmd: no heap figures.'}`);
+p(`After warm-up, then ${MEM_EDITS} edits sent ${PAUSE_MS} ms apart (${memSecs.toFixed(1)} s; most evaluations are superseded by the next edit), waiting for the last one's diagnostics (${f1(lastLatency)} ms after it), then ${REST_MS} ms at rest (the server's pause collection runs after 1 s). RSS = VmRSS of /proc/<pid>/status. ${heapWarm ? 'Heap = `jcmd <pid> GC.heap_info` (the used figure of the G1 heap, or young + tenured for the Serial GC), then again after `jcmd <pid> GC.run` (the live set).' : 'No jcmd: no heap figures.'}`);
 p();
 p('| when | RSS MiB | heap used MiB | live heap after full GC MiB | metaspace MiB |');
 p('|---|---:|---:|---:|---:|');

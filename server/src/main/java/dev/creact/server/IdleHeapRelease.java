@@ -51,13 +51,16 @@ final class IdleHeapRelease implements Runnable {
         HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
         String min = value(vm, MIN);
         String max = value(vm, MAX);
-        boolean tightened = min != null && max != null
-                && set(vm, MIN, RESTING_MIN_FREE) && set(vm, MAX, RESTING_MAX_FREE);
+        // MinHeapFreeRatio is lowered first and raised last: the VM requires min <= max at every step
+        boolean minSet = min != null && max != null && set(vm, MIN, RESTING_MIN_FREE);
+        boolean maxSet = minSet && set(vm, MAX, RESTING_MAX_FREE);
         try {
             collect.run();
-        } finally {
-            if (tightened) { // MaxHeapFreeRatio first: the VM requires min <= max at every step
+        } finally { // each ratio that was changed is put back, also when only the first change took
+            if (maxSet) {
                 set(vm, MAX, max);
+            }
+            if (minSet) {
                 set(vm, MIN, min);
             }
         }
