@@ -161,7 +161,10 @@ public final class Renderer {
         var modules = fs.loadedModules();
         var files = new java.util.HashMap<String, Path>();
         var nodes = new ArrayList<DeclaredNode>();
+        var readSearch = ReadSearch.of(json, root);
+        int index = -1;
         for (JsonNode n : root.path("nodes")) {
+            index++;
             if (n.has("reuse")) {
                 // An instance the memo reused: its declarations are the last render's, in this place.
                 int from = n.path("reuse").path(0).asInt(-1);
@@ -177,12 +180,7 @@ public final class Renderer {
             n.path("path").forEach(p -> path.add(p.asText()));
             var components = new ArrayList<String>();
             n.path("components").forEach(p -> components.add(p.asText()));
-            List<String> reads = List.of();
-            if (n.path("reads").isArray()) {
-                var ids = new ArrayList<String>();
-                n.path("reads").forEach(r -> ids.add(r.asText()));
-                reads = ids;
-            }
+            List<String> reads = readSearch.readsOf(index, n);
             nodes.add(new DeclaredNode(n.path("id").asText(), path, n.path("type").asText(),
                     n.path("props").isObject() ? (ObjectNode) n.path("props") : Json.mapper().createObjectNode(),
                     n.path("parent").isTextual() ? n.path("parent").asText() : null,

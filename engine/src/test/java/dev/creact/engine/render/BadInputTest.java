@@ -258,6 +258,62 @@ class BadInputTest extends EngineSpec {
     }
 
     @Test
+    @DisplayName("a function nested inside a prop value names the resource and the prop")
+    void nestedFunctionProp() {
+        var p = project("""
+                import { useInstance } from "creact";
+                import { MockResource } from "creact/mock";
+                export default function App() { useInstance(MockResource, { key: "m", tags: { hook: () => 1 } }); return null; }
+                """).onlyProblem(engine);
+        assertEquals("invalid-prop-value", p.code());
+        assertEquals("m", p.resourceId());
+        assertTrue(p.message().contains("hook"), p.message());
+    }
+
+    @Test
+    @DisplayName("a function prop is refused also when user code froze Function.prototype")
+    void functionPropWithFrozenPrototype() {
+        var p = project("""
+                import { useInstance } from "creact";
+                import { MockResource } from "creact/mock";
+                Object.freeze(Function.prototype);
+                export default function App() { useInstance(MockResource, { key: "m", onCreate: () => 1 }); return null; }
+                """).onlyProblem(engine);
+        assertEquals("invalid-prop-value", p.code());
+        assertEquals("m", p.resourceId());
+    }
+
+    @Test
+    @DisplayName("a stack whose code froze Function.prototype and BigInt.prototype still builds")
+    void frozenPrototypesBuild() {
+        var dom = project("""
+                import { useInstance } from "creact";
+                import { MockResource } from "creact/mock";
+                Object.freeze(Function.prototype);
+                Object.freeze(BigInt.prototype);
+                export default function App() { useInstance(MockResource, { key: "m", size: 3, big: 7n }); return null; }
+                """).dom(engine);
+        assertEquals(3, dom.byId().get("m").props().get("size").asInt());
+        assertEquals("7", dom.byId().get("m").props().get("big").asText());
+    }
+
+    @Test
+    @DisplayName("a bigint prop is saved as its digits, and JSON.stringify in user code is left as JavaScript has it")
+    void bigintPropAndUserStringify() {
+        var dom = project("""
+                import { useInstance } from "creact";
+                import { MockResource } from "creact/mock";
+                export default function App() {
+                  useInstance(MockResource, { key: "m", big: 12345678901234567890n, json: JSON.stringify({ a: 1, f: () => 2 }) });
+                  return null;
+                }
+                """).dom(engine);
+        var props = dom.byId().get("m").props();
+        assertEquals("12345678901234567890", props.get("big").asText());
+        assertEquals("{\"a\":1}", props.get("json").asText());
+    }
+
+    @Test
     @DisplayName("an intrinsic element such as <div>")
     void intrinsicElement() {
         var p = project("export default function App() { return <div/>; }\n").onlyProblem(engine);

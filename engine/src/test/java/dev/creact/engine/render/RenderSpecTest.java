@@ -375,4 +375,23 @@ class RenderSpecTest extends EngineSpec {
         assertEquals(List.of("suffix"), second.get("templated").dependencies(), "the value inside a template string");
         assertEquals(List.of("suffix"), second.get("whole").dependencies(), "the value as a whole prop");
     }
+    @Test
+    @DisplayName("a known output \"NaN\" read gives an edge to a resource whose prop is the number NaN")
+    void edgeFromNonFiniteOutput() {
+        var p = project("""
+                import { useInstance } from "creact";
+                import { RandomId } from "creact/local";
+                import { MockResource } from "creact/mock";
+                export default function App() {
+                  const id = useInstance(RandomId, { key: "suffix", bytes: 4 });
+                  const ratio = Number(id.outputs.hex);
+                  useInstance(MockResource, { key: "f", ratio });
+                  return null;
+                }
+                """);
+        CloudDom first = p.dom(engine);
+        var outputs = JsonNodeFactory.instance.objectNode().put("hex", "NaN");
+        var previous = new CloudDom(1, "dev", List.of(first.byId().get("suffix").withOutputs(outputs, null)), first.componentState());
+        assertEquals(List.of("suffix"), p.dom(engine, previous).byId().get("f").dependencies());
+    }
 }

@@ -445,6 +445,12 @@ function makeOutputs(id, info, known, at) {
 // declared earlier (a handle exists only once declared), so they cannot form a cycle. A value that is
 // transformed before use (sliced, upper-cased) is not seen here; the edge recorded in the state when both
 // were first deployed still holds it.
+//
+// The search of the props' JSON for the values read is done by the host (ReadSearch), on the JSON of the
+// render's result, where it costs a fraction of what a loop over the reads costs here: the runtime keeps a log
+// of the reads (id and needle), the candidates of each component frame (its inherited reads and its own, as
+// positions in that log) and, per resource, which of its frame's own reads are candidates. Only the walk for a
+// prop equal to a read value stays here, and it runs only when the search cannot stand for it (see readsOf).
 
 const NO_READS = [];
 /** How many of a component's latest reads a useInstance looks at (a bound on the work per declaration). */
@@ -454,14 +460,17 @@ function noteRead(id, value) {
   const f = frame;
   if (f === null) return;
   // The needle is worked out once per read, not once per resource that looks at the read.
-  const read = { id, value, needle: searchable(value) };
-  if (f.pending === NO_READS) f.pending = [];
-  f.pending.push(read);
-  if (f.pending.length > 2 * RECENT_READS) f.pending = f.pending.slice(-RECENT_READS);
+  const needle = searchable(value);
+  const read = { id, value, needle, at: -1 };
+  if (needle !== null) {
+    read.at = session.readLog.length >> 1;
+    session.readLog.push(id, needle === undefined ? 1 : needle);
+  }
   if (f.allReads === NO_READS) f.allReads = [];
   f.allReads.push(read);
   if ((typeof value === "string" && value.length > 0) || typeof value === "number") {
     if (f.seen === null) f.seen = new Map();
+    if (value === "NaN" || value === "Infinity" || value === "-Infinity") f.seenNonFinite = true;
     const k = String(value);
     const ids = f.seen.get(k);
     if (ids === undefined) f.seen.set(k, [id]);
@@ -488,37 +497,51 @@ function searchable(value) {
   return undefined; // an object or array: counted without looking
 }
 
-function readsOf(f, props, element) {
-  const state = { out: null, json: null };
-  searchReads(f.inherited, 0, props, state);
-  const own = element ? f.allReads : f.pending;
-  searchReads(own, element || own.length <= RECENT_READS ? 0 : own.length - RECENT_READS, props, state);
-  if (!element && f.seen !== null) matchSeen(props, f.seen, state, 0);
-  return state.out === null ? null : Array.from(state.out);
-}
-
 /**
- * Adds to state.out the ids of the reads from list[from] on whose value the props' JSON contains (the
- * JSON is made once per resource, on the first read that needs it).
+ * What the host needs to work out a resource's reads: { window: [frame, from, to] } (its frame's inherited reads,
+ * then the frame's own reads from..to, are searched for in its props' JSON), and { seen: [ids] } (ids of reads
+ * whose value a prop equals, found by the walk), each only when there is something; null when nothing can match.
  */
-function searchReads(list, from, props, state) {
-  for (let i = from; i < list.length; i++) {
-    const read = list[i];
-    const needle = read.needle;
-    if (needle === null) continue;
-    const out = state.out;
-    if (out !== null && out.has(read.id)) continue;
-    if (needle !== undefined) {
-      if (state.json === null) state.json = JSON.stringify(props) || "";
-      if (!state.json.includes(needle)) continue;
-    }
-    if (out === null) state.out = new Set([read.id]);
-    else out.add(read.id);
+function readsOf(f, props, element) {
+  const to = f.allReads.length;
+  if (f.inherited.length === 0 && to === 0) return null;
+  if (f.readFrame === -1) {
+    f.readFrame = session.readFrames.length;
+    session.readFrames.push(f);
   }
+  const out = { window: [f.readFrame, element || to <= RECENT_READS ? 0 : to - RECENT_READS, to], seen: null };
+  // The walk looks for a prop equal to a value read anywhere in the component. While the component has made no
+  // more reads than the window holds, every such value is searched for, and a prop equal to it puts its needle
+  // in the props' JSON, so the walk could only add ids the search finds anyway; it is skipped (it was a sixth
+  // of a keystroke at 1,000 resources). The exception is a string read "NaN" or "Infinity": a prop equal to it
+  // as a number is null in JSON.
+  if (!element && f.seen !== null && (to > RECENT_READS || f.seenNonFinite)) {
+    const state = { out: null };
+    matchSeen(props, f.seen, state, 0);
+    if (state.out !== null) out.seen = Array.from(state.out);
+  }
+  return out;
 }
 
-// Tests only (ReadTrackingEquivalenceTest): called after each declaration with what its reads were worked out
-// from and the result, so that a test can hold them against another implementation of readsOf.
+/** The reads part of the render's result: the log (id, needle; needle 1 for an object or array) and each frame's candidates. */
+function readsResult() {
+  const lists = new Map();
+  const inherited = [];
+  const listOf = (reads) => {
+    let i = lists.get(reads);
+    if (i === undefined) {
+      i = inherited.length;
+      lists.set(reads, i);
+      inherited.push(reads.map((r) => r.at));
+    }
+    return i;
+  };
+  const frames = session.readFrames.map((f) => [listOf(f.inherited), f.allReads.map((r) => r.at)]);
+  return { log: session.readLog, inherited, frames };
+}
+
+// Tests only (ReadTrackingEquivalenceTest): called at each declaration with what its reads are worked out from, so
+// that a test can hold the host's reads of each resource against another implementation.
 let readsCheck = null;
 
 export function __creactCheckReads(check) {
@@ -575,8 +598,13 @@ function declare(f, info, props, source, element) {
   if (hooks !== undefined) memoPoison();
   if (f.components === undefined) f.components = componentNames();
   const reads = readsOf(f, rest, element === true);
-  if (readsCheck !== null) readsCheck({ inherited: f.inherited, pending: f.pending, allReads: f.allReads, seen: f.seen }, rest, element === true, reads);
-  session.nodes.push({ id, path: f.path, type: info.type, props: rest, parent: f.parentId, source, components: f.components, reads });
+  if (readsCheck !== null) readsCheck({ inherited: f.inherited, pending: f.allReads, allReads: f.allReads, seen: f.seen }, rest, element === true);
+  const node = { id, path: f.path, type: info.type, props: rest, parent: f.parentId, source, components: f.components };
+  if (reads !== null) {
+    node.rw = reads.window;
+    if (reads.seen !== null) node.rs = reads.seen;
+  }
+  session.nodes.push(node);
   session.nodeCount++;
   if (f.firstNodeId === null) f.firstNodeId = id;
   const handle = makeHandle(id, info);
@@ -744,9 +772,10 @@ function renderComponent(type, node, scope) {
     effectIndex: 0,
     localCounts: new Map(),
     firstNodeId: null,
-    pending: NO_READS,
     allReads: NO_READS,
+    readFrame: -1,
     seen: null,
+    seenNonFinite: false,
     inherited,
     currentParentId() { return this.firstNodeId !== null ? this.firstNodeId : this.parentId; },
   };
@@ -1272,6 +1301,50 @@ function rejectFunctions(key, value) {
   return value;
 }
 
+/**
+ * JSON.stringify(value, rejectFunctions) without the replacer: a replacer is a call back into the interpreter for
+ * every key of the result (a tenth of a render at 1,000 resources), while a `toJSON` is looked up natively and
+ * called only on the values that have one. So for as long as the result is written, functions get a `toJSON` that
+ * fails as rejectFunctions does and bigints one that writes their digits; what was there before is put back. When
+ * the prototypes cannot take them (user code froze them), the replacer does the work.
+ */
+function stringifyResult(value) {
+  const fn = swapToJSON(Function.prototype, failFunctionToJSON);
+  if (fn === null) return JSON.stringify(value, rejectFunctions);
+  const big = swapToJSON(BigInt.prototype, bigintToJSON);
+  try {
+    return big === null ? JSON.stringify(value, rejectFunctions) : JSON.stringify(value);
+  } finally {
+    restoreToJSON(Function.prototype, fn);
+    if (big !== null) restoreToJSON(BigInt.prototype, big);
+  }
+}
+
+function failFunctionToJSON(key) {
+  return rejectFunctions(key, this);
+}
+
+function bigintToJSON() {
+  return this.toString();
+}
+
+/** Installs `toJSON` on a prototype; returns what to put back ({ had, was }), or null when it cannot be installed. */
+function swapToJSON(proto, toJSON) {
+  const was = Object.getOwnPropertyDescriptor(proto, "toJSON");
+  if (was !== undefined && !was.configurable) return null;
+  try {
+    Object.defineProperty(proto, "toJSON", { value: toJSON, configurable: true, writable: true, enumerable: false });
+  } catch (_frozen) {
+    return null;
+  }
+  return { was };
+}
+
+function restoreToJSON(proto, saved) {
+  if (saved.was === undefined) delete proto.toJSON;
+  else Object.defineProperty(proto, "toJSON", saved.was);
+}
+
 function serializeProps(node) {
   try {
     return JSON.parse(JSON.stringify(node.props, function (key, value) {
@@ -1321,7 +1394,7 @@ export function __creactRunningComponents() {
 /**
  * Renders the root component. `input` is JSON: { outputs: { id: {...} }, state: { componentPath: [...] } };
  * `extras` (tests only): { props, contexts: [[Context, value], ...] } for the root.
- * Returns JSON: { nodes, state, effects, constructs }.
+ * Returns JSON: { nodes, state, effects, constructs, outputsRead, stackOutputs, reads } (reads: see readsResult).
  */
 export function __creactRender(root, input, extras, memoInput) {
   const previous = input ? JSON.parse(input) : {};
@@ -1352,6 +1425,8 @@ export function __creactRender(root, input, extras, memoInput) {
     memoSeen: new Set(),
     memoDead: new Set(),
     memoStats: { reused: 0, rendered: 0, nodesReused: 0 },
+    readLog: [],
+    readFrames: [],
   };
   frame = null;
   if (typeof root !== "function") {
@@ -1368,10 +1443,10 @@ export function __creactRender(root, input, extras, memoInput) {
     }
   }
   renderComponent(root, makeElement(root, (extras && extras.props) || {}, null, null), { frame: null });
-  const nodes = session.nodes.map((n) => n.reuse !== undefined ? n : ({ id: n.id, path: n.path, type: n.type, parent: n.parent, source: n.source, components: n.components, props: n.props, reads: n.reads }));
+  const nodes = session.nodes.map((n) => n.reuse !== undefined ? n : ({ id: n.id, path: n.path, type: n.type, parent: n.parent, source: n.source, components: n.components, props: n.props, rw: n.rw, rs: n.rs }));
   try {
-    return JSON.stringify({ nodes, state: session.stateOut, effects: session.effects, constructs: constructRegistry,
-      outputsRead: session.outputsRead, stackOutputs: session.stackOutputs }, rejectFunctions);
+    return stringifyResult({ nodes, state: session.stateOut, effects: session.effects, constructs: constructRegistry,
+      outputsRead: session.outputsRead, stackOutputs: session.stackOutputs, reads: readsResult() });
   } catch (e) {
     // Say which resource and prop could not be saved (the slow path runs only when something is wrong).
     for (const n of session.nodes) if (n.reuse === undefined) serializeProps(n);
