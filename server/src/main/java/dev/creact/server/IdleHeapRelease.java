@@ -20,8 +20,8 @@ final class IdleHeapRelease implements Runnable {
     private static final String MIN = "MinHeapFreeRatio";
     private static final String MAX = "MaxHeapFreeRatio";
     /** At rest the heap keeps at most this much free room, in percent: the next evaluation grows it again. */
-    private static final String RESTING_MAX_FREE = "20";
-    private static final String RESTING_MIN_FREE = "10";
+    private static final String RESTING_MAX_FREE = "10";
+    private static final String RESTING_MIN_FREE = "5";
 
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Runnable collect;

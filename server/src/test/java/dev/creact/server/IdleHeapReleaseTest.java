@@ -25,7 +25,7 @@ class IdleHeapReleaseTest {
         });
         release.evaluated();
         release.run();
-        assertEquals(List.of("10", "20"), during);
+        assertEquals(List.of("5", "10"), during);
         assertEquals(min, flag("MinHeapFreeRatio"));
         assertEquals(max, flag("MaxHeapFreeRatio"));
     }
