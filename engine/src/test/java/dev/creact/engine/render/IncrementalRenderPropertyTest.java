@@ -315,4 +315,24 @@ class IncrementalRenderPropertyTest {
         assertEquals(describe(engine.build(request.withMemo(null))), describe(incremental));
         assertEquals(0, memo.lastStats().reused());
     }
+    @Test
+    @DisplayName("instances whose code changed twice in a row are not recorded until it holds still, then reused again")
+    void changingInstancesAreRecordedOnceTheyHoldStill(@TempDir Path dir) throws IOException {
+        var m = services(4, false);
+        write(dir, m);
+        var memo = new RenderMemo();
+        var request = memoRequest(dir, memo);
+        engine.build(request);
+        for (String region : List.of("us-east-1", "us-east-2")) {
+            m.region = region; // config.ts, which service.tsx imports: the root and every service change
+            write(dir, m);
+            assertEquals(describe(engine.build(request.withMemo(null))), describe(engine.build(request)));
+        }
+        var still = engine.build(request);
+        assertEquals(describe(engine.build(request.withMemo(null))), describe(still));
+        assertEquals(0, memo.lastStats().reused(), "the second change in a row left stubs, which are recorded now");
+        assertEquals(5, memo.lastStats().rendered());
+        engine.build(request);
+        assertEquals(1, memo.lastStats().reused(), "the root, with everything under it");
+    }
 }

@@ -760,7 +760,7 @@ function renderComponent(type, node, scope) {
     const key = memoKeyFor(type, name, node.props, parentId, inherited, componentPath);
     if (key !== null) {
       if (memoReuse(componentPath, key)) return;
-      recorder = memoRecord(componentPath, key);
+      recorder = memoRecordUnlessChanging(componentPath, key);
     }
   }
   const f = {
@@ -900,6 +900,29 @@ function ancestorsKey() {
   return top.key;
 }
 
+/**
+ * How many renders in a row an instance's key may differ from the last one before the instance is no longer
+ * recorded. Recording is a fifth of a render; an instance whose key keeps changing (the component being
+ * typed in, every instance of it) would pay it on every keystroke for an entry the next keystroke cannot use.
+ * Such an instance leaves a stub with its key instead; once a render finds the key unchanged it is recorded
+ * again, and the render after that can reuse it: the price is one render without reuse when the typing moves
+ * elsewhere.
+ */
+const CHANGES_BEFORE_SKIPPING = 1;
+
+function memoRecordUnlessChanging(path, key) {
+  const e = session.memoIn[path];
+  const changes = e !== undefined && e.k !== key ? (e.m || 0) + 1 : 0;
+  if (changes > CHANGES_BEFORE_SKIPPING) {
+    session.memoStats.rendered++;
+    memoStore(path, { k: key, m: changes, stub: 1 });
+    return null;
+  }
+  const r = memoRecord(path, key);
+  r.changes = changes;
+  return r;
+}
+
 function memoRecord(path, key) {
   const r = {
     path, key, seq: session.providerSeq, from: session.nodeCount, ok: true, outputsRead: false,
@@ -928,6 +951,7 @@ function memoFinish(r) {
   }
   if (r.outputsRead) entry.r = 1;
   if (r.sub.length > 0) entry.sub = r.sub;
+  if (r.changes > 0) entry.m = r.changes;
   memoStore(r.path, entry);
 }
 
@@ -975,12 +999,12 @@ function memoSee(path) {
 
 /** An entry of the last render moved to where its nodes start in this one. */
 function shifted(e, shift) {
-  return shift === 0 ? e : Object.assign({}, e, { from: e.from + shift, to: e.to + shift });
+  return shift === 0 || e.stub ? e : Object.assign({}, e, { from: e.from + shift, to: e.to + shift });
 }
 
 function memoReuse(path, key) {
   const e = session.memoIn[path];
-  if (e === undefined || e.k !== key) return false;
+  if (e === undefined || e.k !== key || e.stub) return false;
   const fns = e.f || NONE;
   for (const [fn, hash] of fns) {
     if (fnHash(fn) !== hash) return false;
