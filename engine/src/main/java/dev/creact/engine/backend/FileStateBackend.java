@@ -387,10 +387,11 @@ public final class FileStateBackend implements StateBackend {
     }
 
     /**
-     * The JSON trees of the last CloudDOMs written in deployment records: one deployment writes its record
-     * three or more times (PENDING, APPLYING, its end) with the same before and target.
+     * The JSON text of the last CloudDOMs written in deployment records: one deployment writes its record three or
+     * more times (PENDING, APPLYING, its end) with the same before and target, and at 1,000 resources writing them
+     * out again was most of a `creact dev` cycle's own work after the render.
      */
-    private static final RecentByIdentity<CloudDom, JsonNode> RECORD_TREES = new RecentByIdentity<>(8);
+    private static final RecentByIdentity<CloudDom, String> RECORD_TEXTS = new RecentByIdentity<>(8);
 
     @Override
     public void writeDeployment(String stack, dev.creact.engine.model.DeploymentState deployment) {
@@ -398,16 +399,23 @@ public final class FileStateBackend implements StateBackend {
         try {
             dev.creact.engine.security.PrivateFiles.createDirectories(file.getParent());
             var d = deployment;
-            ObjectNode doc = (ObjectNode) Json.tree(new dev.creact.engine.model.DeploymentState(d.deploymentId(), d.stack(),
+            ObjectNode header = (ObjectNode) Json.tree(new dev.creact.engine.model.DeploymentState(d.deploymentId(), d.stack(),
                     d.status(), null, null, d.order(), d.checkpoint(), d.failed(), d.error(), d.startedAt(), d.updatedAt(),
                     d.user(), d.host(), d.pid(), d.command()));
+            header.remove("before");
+            header.remove("target");
+            // The status and the rest first (a status read stops there), then the two CloudDOMs as kept from the
+            // last time they were written; compact, since the record is the engine's own, read back as JSON.
+            String head = Json.write(header);
+            var doc = new StringBuilder(head.length() + 64).append(head, 0, head.length() - 1);
             if (d.before() != null) {
-                doc.set("before", RECORD_TREES.get(d.before(), Json::tree));
+                doc.append(header.isEmpty() ? "" : ",").append("\"before\":").append(RECORD_TEXTS.get(d.before(), Json::write));
             }
             if (d.target() != null) {
-                doc.set("target", RECORD_TREES.get(d.target(), Json::tree));
+                doc.append(header.isEmpty() && d.before() == null ? "" : ",").append("\"target\":")
+                        .append(RECORD_TEXTS.get(d.target(), Json::write));
             }
-            atomicWrite(file, (Json.writePretty(doc) + "\n").getBytes(StandardCharsets.UTF_8));
+            atomicWrite(file, doc.append("}\n").toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + IoFailure.reason(e), e);
         }
