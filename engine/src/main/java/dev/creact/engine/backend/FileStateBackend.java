@@ -408,12 +408,13 @@ public final class FileStateBackend implements StateBackend {
             // last time they were written; compact, since the record is the engine's own, read back as JSON.
             String head = Json.write(header);
             var doc = new StringBuilder(head.length() + 64).append(head, 0, head.length() - 1);
+            String separator = header.isEmpty() ? "" : ",";
             if (d.before() != null) {
-                doc.append(header.isEmpty() ? "" : ",").append("\"before\":").append(RECORD_TEXTS.get(d.before(), Json::write));
+                doc.append(separator).append("\"before\":").append(RECORD_TEXTS.get(d.before(), Json::write));
+                separator = ",";
             }
             if (d.target() != null) {
-                doc.append(header.isEmpty() && d.before() == null ? "" : ",").append("\"target\":")
-                        .append(RECORD_TEXTS.get(d.target(), Json::write));
+                doc.append(separator).append("\"target\":").append(RECORD_TEXTS.get(d.target(), Json::write));
             }
             atomicWrite(file, doc.append("}\n").toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -1352,7 +1352,7 @@ function bigintToJSON() {
   return this.toString();
 }
 
-/** Installs `toJSON` on a prototype; returns what to put back ({ had, was }), or null when it cannot be installed. */
+/** Installs `toJSON` on a prototype; returns what to put back ({ was: the descriptor it had, if any }), or null when it cannot be installed. */
 function swapToJSON(proto, toJSON) {
   const was = Object.getOwnPropertyDescriptor(proto, "toJSON");
   if (was !== undefined && !was.configurable) return null;
