@@ -126,7 +126,9 @@ final class DockerEngine implements AutoCloseable {
             Request request = request(path).method(HttpMethod.POST)
                     .body(new PathRequestContent(contentType, file)).timeout(timeoutMillis(ctx), TimeUnit.MILLISECONDS);
             request.send(listener);
-            Response response = listener.get(timeoutMillis(ctx), TimeUnit.MILLISECONDS);
+            // The request's own total timeout fails the exchange first (wrapped, see timedOut); the wait's
+            // extra second is only a backstop, so which of the two reports the timeout is never a race.
+            Response response = listener.get(timeoutMillis(ctx) + 1_000, TimeUnit.MILLISECONDS);
             JsonNode aux = null;
             StringBuilder errorBody = new StringBuilder();
             var pending = new StreamLines(lines);
@@ -168,6 +170,9 @@ final class DockerEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw ProviderException.permanent("docker: " + shown + " interrupted");
         } catch (IOException | java.util.concurrent.ExecutionException e) {
+            if (timedOut(e)) { // the client's total timeout fails the exchange, and the failure arrives wrapped
+                throw ProviderException.transientFailure("docker: " + shown + " did not answer in time at " + where);
+            }
             throw unreachable(e, path);
         }
     }
@@ -219,8 +224,21 @@ final class DockerEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw ProviderException.permanent("docker: " + request.getPath() + " interrupted");
         } catch (java.util.concurrent.ExecutionException e) {
+            if (timedOut(e)) {
+                throw ProviderException.transientFailure("docker: " + request.getPath() + " did not answer in time at " + where);
+            }
             throw unreachable(e, request.getPath());
         }
+    }
+
+    /** Whether a transport failure is the request's own timeout running out, which may be wrapped more than once. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A transport failure; its text never repeats the query of {@code path} (build args), should the client quote the URI. */
