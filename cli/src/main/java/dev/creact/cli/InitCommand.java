@@ -40,8 +40,21 @@ final class InitCommand implements Callable<Integer> {
             term.human.println(term.red("creact init: " + e.getMessage()));
             return Main.EXIT_ERROR;
         }
-        term.human.println("Next: cd " + dir + " && creact build");
+        term.human.println("Next: " + nextStep(target, Path.of("").toAbsolutePath().normalize()));
         return Main.EXIT_OK;
+    }
+
+    /** What to type next: {@code creact build}, after a {@code cd} into the project unless it is the current folder. */
+    static String nextStep(Path project, Path currentFolder) {
+        if (project.equals(currentFolder)) {
+            return "creact build";
+        }
+        String shown = currentFolder.relativize(project).toString();
+        if (shown.isEmpty() || shown.startsWith("..")) {
+            shown = project.toString();
+        }
+        boolean plain = shown.chars().allMatch(c -> Character.isLetterOrDigit(c) || "/._-+".indexOf(c) >= 0);
+        return "cd " + (plain ? shown : "'" + shown.replace("'", "'\\''") + "'") + " && creact build";
     }
 
     /**

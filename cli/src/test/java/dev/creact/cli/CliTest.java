@@ -70,6 +70,17 @@ class CliTest {
     }
 
     @Test
+    @DisplayName("init's next step is `creact build`, after a cd into the project unless it is the current folder, quoted when it must be")
+    void initNextStep() {
+        Path here = Path.of("/home/ann/work");
+        assertEquals("creact build", InitCommand.nextStep(here, here));
+        assertEquals("cd infra && creact build", InitCommand.nextStep(here.resolve("infra"), here));
+        assertEquals("cd /srv/stacks/web && creact build", InitCommand.nextStep(Path.of("/srv/stacks/web"), here));
+        assertEquals("cd 'my infra' && creact build", InitCommand.nextStep(here.resolve("my infra"), here));
+        assertEquals("cd 'ann'\\''s' && creact build", InitCommand.nextStep(here.resolve("ann's"), here));
+    }
+
+    @Test
     @DisplayName("build --json prints one JSON document with the CloudDOM on stdout, and people read stderr")
     void buildJson() throws Exception {
         Files.writeString(dir.resolve("infrastructure.tsx"), """
