@@ -55,6 +55,10 @@ public final class Main {
         cli.setParameterExceptionHandler((ex, a) -> {
             var err = ex.getCommandLine().getErr();
             err.println("creact: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+                // picocli's own close matches: a subcommand for a misspelt command, an option for a misspelt option
+                err.println("Did you mean " + String.join(" or ", unmatched.getSuggestions().stream().limit(3).toList()) + "?");
+            }
             err.println("Run `" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help` for usage.");
             return EXIT_ERROR;
         });

@@ -147,6 +147,17 @@ class CliTest {
     }
 
     @Test
+    @DisplayName("a misspelt command or option is answered with the close match")
+    void misspelt() {
+        assertEquals(1, Main.run("plna"));
+        assertTrue(stderr().contains("Did you mean plan"), stderr());
+        err.reset();
+        assertEquals(1, Main.run("plan", "--stak", "x"));
+        assertTrue(stderr().contains("Did you mean --stack?"), stderr());
+        assertTrue(stderr().contains("Run `creact plan --help`"), stderr());
+    }
+
+    @Test
     @DisplayName("the telemetry extension example logs the deploy lifecycle, and info lists it")
     void extensionExample() throws Exception {
         for (String f : new String[]{"infrastructure.tsx", "creact.config.json", "telemetry.js"}) {
