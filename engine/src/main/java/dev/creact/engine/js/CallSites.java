@@ -80,7 +80,7 @@ final class CallSites {
         if (!enabled || mappings == null || !code.contains(HOOK) || hasOtherLineTerminators(code)) {
             return new Result(code, mappings);
         }
-        List<Call> calls = find(swc, code);
+        List<Call> calls = findCalls(swc, code);
         if (calls.isEmpty()) {
             return new Result(code, mappings);
         }
@@ -117,11 +117,29 @@ final class CallSites {
     }
 
     /** A candidate call: code-point offsets of where GraalJS reports it and of its end, and the local name it uses. */
-    private record Call(int reportedAt, int end, String name, boolean namespace) {
+    record Call(int reportedAt, int end, String name, boolean namespace) {
     }
 
-    /** creact's {@code useInstance} calls of the generated module, in source order. */
-    private static List<Call> find(Swc4j swc, String code) {
+    /**
+     * creact's {@code useInstance} calls of the generated module, in order of their ends: from {@link CallScan}'s
+     * token scan when it is sure of its answer (offsets are then UTF-16 indexes, the same as code points since the
+     * scan reads only code without surrogates), else from swc's AST.
+     */
+    static List<Call> findCalls(Swc4j swc, String code) {
+        if (scanEnabled && code.chars().noneMatch(c -> Character.isSurrogate((char) c))) {
+            List<Call> scanned = CallScan.find(code);
+            if (scanned != null) {
+                return scanned;
+            }
+        }
+        return findInAst(swc, code);
+    }
+
+    /** Off only in tests that hold the scan against the AST path (package-private on purpose). */
+    static volatile boolean scanEnabled = true;
+
+    /** creact's {@code useInstance} calls of the generated module, from swc's AST, in order of their ends. */
+    static List<Call> findInAst(Swc4j swc, String code) {
         var direct = new HashSet<String>();     // local names of useInstance imported from "creact"
         var namespaces = new HashSet<String>(); // local names of `import * as ns from "creact"`
         var declared = new HashSet<String>();   // every name a declaration binds (other than the imports)
