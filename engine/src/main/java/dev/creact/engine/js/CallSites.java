@@ -38,8 +38,9 @@ import java.util.Set;
  *
  * <p>Why it works on the generated JavaScript, after swc's transpile: swc4j 2.0.0's plugin host can change the
  * AST, but an AST handed back to swc loses every span (the source map comes out empty and JSX elements lose their
- * {@code source}), so the AST is only read. The generated code is parsed once more with a read-only visitor, which
- * gives the exact generated position of each call; the argument is inserted in the text before the call's closing
+ * {@code source}), so the AST is only read. The calls are found in the generated code by {@link CallScan}'s token
+ * scan, or, when the scan cannot be sure, by parsing it once more with a read-only visitor; either gives the exact
+ * generated position of each call; the argument is inserted in the text before the call's closing
  * parenthesis and the source map's generated columns after it on that line are moved by as much.
  *
  * <p>The position is what the stack path yields: GraalJS reports a call at the start of its callee in the
