@@ -98,6 +98,13 @@ if [ -n "${CREACT_DAEMON:-}" ]; then
   fi
 elif grep -qi daemon <<<"$HELP"; then
   DAEMON_NOTE="bin/creact's default daemon behaviour (CREACT_DAEMON not set)"
+  # bin/creact runs in-process when either is set: say so, as the plan and deploy rows then measure the cold path.
+  case "${CI:-}" in ""|0|false|FALSE) ci_set="" ;; *) ci_set=1 ;; esac   # bin/creact's own reading of CI
+  if [ -n "${CREACT_NO_DAEMON:-}" ] || [ -n "$ci_set" ]; then
+    DAEMON_NOTE+=", but ${CREACT_NO_DAEMON:+CREACT_NO_DAEMON=$CREACT_NO_DAEMON}${CREACT_NO_DAEMON:+${ci_set:+ and }}${ci_set:+CI=$CI} is set:"
+    DAEMON_NOTE+=" every command in-process, cold"
+    log "note: CREACT_NO_DAEMON or CI is set, so the plan and deploy rows measure the cold in-process path"
+  fi
 fi
 
 # ---------------------------------------------------------------- stacks
