@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * end, the statement moves no position of the source map.
  */
 public final class TopLevelFunctions {
-    private static final Pattern DECLARATION = Pattern.compile(
+    static final Pattern DECLARATION = Pattern.compile(
             "^(?:export\\s+)?(?:default\\s+)?(?:async\\s+)?(?:function\\s*\\*?\\s*|(?:const|let|var)\\s+)([A-Za-z_$][\\w$]*)",
             Pattern.MULTILINE);
 
@@ -46,8 +46,7 @@ public final class TopLevelFunctions {
 
     private static String suffix(String file, String code) {
         var names = new LinkedHashSet<String>();
-        var m = DECLARATION.matcher(code);
-        while (m.find()) {
+        for (var m : LineStartMatches.of(DECLARATION, code)) {
             names.add(m.group(1));
         }
         if (names.isEmpty()) {
