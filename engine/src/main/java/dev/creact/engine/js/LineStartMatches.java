@@ -15,13 +15,25 @@ public final class LineStartMatches {
     private LineStartMatches() {
     }
 
+    /** Whether the pattern can match at a line start: a cheap test that spares the matcher most lines. */
+    @FunctionalInterface
+    public interface LineFilter {
+        boolean mayMatchAt(String text, int lineStart);
+    }
+
+    /** Every line start is tried. */
     public static List<MatchResult> of(Pattern pattern, String text) {
+        return of(pattern, text, (t, i) -> true);
+    }
+
+    /** Only the line starts {@code filter} lets through are tried; it must let through every one where the pattern matches. */
+    public static List<MatchResult> of(Pattern pattern, String text, LineFilter filter) {
         var out = new ArrayList<MatchResult>();
         var m = pattern.matcher(text);
         int n = text.length();
         int p = 0;
         while (p < n) {
-            if (m.region(p, n).lookingAt()) {
+            if (filter.mayMatchAt(text, p) && m.region(p, n).lookingAt()) {
                 out.add(m.toMatchResult());
                 // find goes on from the match's end, where ^ holds only at the start of a line
                 p = m.end() > p && isLineTerminator(text.charAt(m.end() - 1)) ? m.end() : lineAfter(text, Math.max(m.end(), p));

@@ -4,6 +4,7 @@ import dev.creact.engine.model.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -44,11 +45,17 @@ public final class TopLevelFunctions {
         return suffix.isEmpty() ? code : code + suffix;
     }
 
-    private static String suffix(String file, String code) {
-        var names = new LinkedHashSet<String>();
-        for (var m : LineStartMatches.of(DECLARATION, code)) {
+    /** The names {@link #DECLARATION} finds, in order (a line can only match from its first letter: export, default, async, function, const, let, var). */
+    static List<String> declaredNames(String code) {
+        var names = new ArrayList<String>();
+        for (var m : LineStartMatches.of(DECLARATION, code, (t, i) -> i < t.length() && "edafclv".indexOf(t.charAt(i)) >= 0)) {
             names.add(m.group(1));
         }
+        return names;
+    }
+
+    private static String suffix(String file, String code) {
+        var names = new LinkedHashSet<>(declaredNames(code));
         if (names.isEmpty()) {
             return "";
         }

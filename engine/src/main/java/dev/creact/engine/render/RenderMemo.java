@@ -152,10 +152,24 @@ public final class RenderMemo {
     /** The specifiers {@link #IMPORT} finds in {@code code}, in order. */
     static List<String> importsOf(String code) {
         var imports = new ArrayList<String>();
-        for (var m : dev.creact.engine.js.LineStartMatches.of(IMPORT, code)) {
+        for (var m : dev.creact.engine.js.LineStartMatches.of(IMPORT, code, RenderMemo::importOrExportAt)) {
             imports.add(m.group(2) != null ? m.group(2) : m.group(4));
         }
         return imports;
+    }
+
+    /**
+     * Whether the line at {@code i} starts, after white space, with import or export. A blank line is passed over:
+     * the pattern's {@code \s*} would reach the same words from it as from the next line's start, with the same
+     * groups (and stopping there keeps a file of blank lines linear).
+     */
+    private static boolean importOrExportAt(String code, int i) {
+        int q = i;
+        while (q < code.length() && (code.charAt(q) == ' ' || code.charAt(q) == '\t' || code.charAt(q) == '\u000B'
+                || code.charAt(q) == '\f')) {
+            q++;
+        }
+        return code.startsWith("import", q) || code.startsWith("export", q);
     }
 
     /** Each module's hash: of its own text and of every module it imports, directly or not. */

@@ -33,8 +33,7 @@ class LineStartMatchesTest {
     void declarations() {
         String code = "export function A() {}\n  function nested() {}\nconst b = 1;\nexport default async function* C() {}\n"
                 + "let\nd = 2;\nx; var e;\nvar f";
-        var names = LineStartMatches.of(TopLevelFunctions.DECLARATION, code).stream().map(m -> m.group(1)).toList();
-        assertEquals(List.of("A", "b", "C", "d", "f"), names);
+        assertEquals(List.of("A", "b", "C", "d", "f"), TopLevelFunctions.declaredNames(code));
         assertEquals(byFind(TopLevelFunctions.DECLARATION, code), atLineStarts(TopLevelFunctions.DECLARATION, code));
     }
 
@@ -59,5 +58,11 @@ class LineStartMatchesTest {
         }
         assertEquals(byFind(TopLevelFunctions.DECLARATION, text.toString()), atLineStarts(TopLevelFunctions.DECLARATION, text.toString()),
                 text.toString());
+        var m = TopLevelFunctions.DECLARATION.matcher(text);
+        var names = new ArrayList<String>();
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        assertEquals(names, TopLevelFunctions.declaredNames(text.toString()), "with TopLevelFunctions' line filter");
     }
 }
