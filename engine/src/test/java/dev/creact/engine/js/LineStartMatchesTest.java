@@ -48,21 +48,14 @@ class LineStartMatchesTest {
     @DisplayName("random texts: the same matches, at the same places, as the find")
     void randomTexts(RepetitionInfo repetition) {
         var random = new Random(repetition.getCurrentRepetition());
-        var text = new StringBuilder();
-        int lines = random.nextInt(40);
-        for (int i = 0; i < lines; i++) {
-            text.append(LINES[random.nextInt(LINES.length)]).append(random.nextInt(8) == 0 ? "\r\n" : "\n");
-        }
-        if (random.nextBoolean() && !text.isEmpty()) {
-            text.setLength(text.length() - 1);
-        }
-        assertEquals(byFind(TopLevelFunctions.DECLARATION, text.toString()), atLineStarts(TopLevelFunctions.DECLARATION, text.toString()),
-                text.toString());
+        String text = RandomLines.text(random, LINES);
+        assertEquals(byFind(TopLevelFunctions.DECLARATION, text), atLineStarts(TopLevelFunctions.DECLARATION, text),
+                text);
         var m = TopLevelFunctions.DECLARATION.matcher(text);
         var names = new ArrayList<String>();
         while (m.find()) {
             names.add(m.group(1));
         }
-        assertEquals(names, TopLevelFunctions.declaredNames(text.toString()), "with TopLevelFunctions' line filter");
+        assertEquals(names, TopLevelFunctions.declaredNames(text), "with TopLevelFunctions' line filter");
     }
 }

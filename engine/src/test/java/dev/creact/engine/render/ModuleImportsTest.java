@@ -59,14 +59,7 @@ class ModuleImportsTest {
     @DisplayName("random modules give the same imports as the find over every position")
     void randomModules(RepetitionInfo repetition) {
         var random = new Random(repetition.getCurrentRepetition());
-        var code = new StringBuilder();
-        int lines = random.nextInt(40);
-        for (int i = 0; i < lines; i++) {
-            code.append(LINES[random.nextInt(LINES.length)]).append(random.nextInt(8) == 0 ? "\r\n" : "\n");
-        }
-        if (random.nextBoolean() && !code.isEmpty()) {
-            code.setLength(code.length() - 1); // no newline at the end
-        }
-        assertEquals(byFind(code.toString()), RenderMemo.importsOf(code.toString()), code.toString());
+        String code = dev.creact.engine.js.RandomLines.text(random, LINES);
+        assertEquals(byFind(code), RenderMemo.importsOf(code), code);
     }
 }
