@@ -74,6 +74,7 @@ class CallScanTest {
             "other.useInstance(A, B); obj?.useInstance(A, B); x.creact.useInstance(A, B);",
             "function f() { return useInstance(A, {}); } for (const x of useInstance(A, B)) {} x = typeof useInstance(A, B);",
             "const n = 1e-5 + 0x1F + .5 + 1000n; const z = x++ + 1; useInstance(A, {n});",
+            "const s = \"café – ü\"; /* naïve */ useInstance(A, {s, t: `ß${s}`}); // ©\nuseInstance(B, {});",
     })
     void readShapes(String body) {
         String code = IMPORTS + body + "\n";
