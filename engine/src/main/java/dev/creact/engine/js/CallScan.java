@@ -119,20 +119,10 @@ final class CallScan {
                 add(IDENT, start, i);
             } else if (c >= '0' && c <= '9' || c == '.' && i + 1 < n && isDigit(code.charAt(i + 1))) {
                 int start = i;
-                boolean hex = c == '0' && i + 1 < n && (code.charAt(i + 1) | 0x20) == 'x';
-                while (i < n) {
-                    char d = code.charAt(i);
-                    if (isIdentPart(d) || d == '.') {
-                        i++;
-                    } else if ((d == '+' || d == '-') && !hex && (code.charAt(i - 1) | 0x20) == 'e') {
-                        i++;
-                    } else {
-                        break;
-                    }
-                }
+                i = JsLexemes.numberEnd(code, i);
                 add(NUMBER, start, i);
             } else if (c == '"' || c == '\'') {
-                int end = stringEnd(i, c);
+                int end = JsLexemes.stringEnd(code, i, c, false);
                 if (end < 0) {
                     return false;
                 }
@@ -157,9 +147,12 @@ final class CallScan {
                     return false;
                 }
                 if (regex > 0) {
-                    int end = regexEnd(i);
+                    int end = JsLexemes.regexEnd(code, i);
                     if (end < 0) {
                         return false;
+                    }
+                    while (end < n && isIdentPart(code.charAt(end))) {
+                        end++; // the flags
                     }
                     add(REGEX, i, end);
                     i = end;
@@ -255,20 +248,6 @@ final class CallScan {
         return nl < 0 ? code.length() : nl + 1;
     }
 
-    private int stringEnd(int i, char quote) {
-        for (int j = i + 1; j < code.length(); j++) {
-            char c = code.charAt(j);
-            if (c == '\\') {
-                j++;
-            } else if (c == quote) {
-                return j + 1;
-            } else if (c == '\n') {
-                return -1;
-            }
-        }
-        return -1;
-    }
-
     /** From inside a template: the index after its closing backtick, or after the next {@code ${}; -1 when unterminated. */
     private int templateChunkEnd(int j) {
         for (; j < code.length(); j++) {
@@ -284,33 +263,11 @@ final class CallScan {
         return -1;
     }
 
-    private int regexEnd(int i) {
-        boolean inClass = false;
-        for (int j = i + 1; j < code.length(); j++) {
-            char c = code.charAt(j);
-            if (c == '\\') {
-                j++;
-            } else if (c == '\n') {
-                return -1;
-            } else if (c == '[') {
-                inClass = true;
-            } else if (c == ']') {
-                inClass = false;
-            } else if (c == '/' && !inClass) {
-                int end = j + 1;
-                while (end < code.length() && isIdentPart(code.charAt(end))) {
-                    end++;
-                }
-                return end;
-            }
-        }
-        return -1;
-    }
-
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 
+    /** ASCII only, unlike {@link JsLexemes#isIdentifierStart}: a name beyond ASCII makes the scan give up instead. */
     private static boolean isIdentStart(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$';
     }

@@ -171,7 +171,7 @@ public final class NestingScanner {
     private boolean json() {
         char c = src.charAt(i);
         switch (c) {
-            case '"' -> i = stringEnd(i, '"', true);
+            case '"' -> i = JsLexemes.stringEnd(src, i, '"', true);
             case '[' -> {
                 i++;
                 return push(BRACKET);
@@ -208,7 +208,7 @@ public final class NestingScanner {
         boolean dot = afterDot;
         afterArrow = false;
         afterDot = false;
-        if (isIdentifierStart(c)) {
+        if (JsLexemes.isIdentifierStart(c)) {
             int start = i;
             i = identifierEnd(i + 1);
             String word = src.substring(start, i);
@@ -220,7 +220,7 @@ public final class NestingScanner {
         String word = lastWord;
         lastWord = "";
         if (c >= '0' && c <= '9' || c == '.' && i + 1 < src.length() && isDigit(src.charAt(i + 1))) {
-            i = numberEnd(i);
+            i = JsLexemes.numberEnd(src, i);
             operandExpected = false;
             statementStart = false;
             return false;
@@ -229,7 +229,7 @@ public final class NestingScanner {
         statementStart = false;
         switch (c) {
             case '\'', '"' -> {
-                int end = stringEnd(i, c, false);
+                int end = JsLexemes.stringEnd(src, i, c, false);
                 if (end < 0) {
                     i++; // unterminated on its line: misread, scan the rest of the line as code
                 } else {
@@ -340,7 +340,7 @@ public final class NestingScanner {
             return false;
         }
         if (operandExpected) {
-            int end = regexEnd(i);
+            int end = JsLexemes.regexEnd(src, i);
             if (end >= 0) {
                 i = identifierEnd(end);
                 operandExpected = false;
@@ -425,11 +425,11 @@ public final class NestingScanner {
         if (src.charAt(j) == '>') {
             return true; // a fragment
         }
-        if (!isIdentifierStart(src.charAt(j))) {
+        if (!JsLexemes.isIdentifierStart(src.charAt(j))) {
             return false;
         }
         int nameEnd = j;
-        while (nameEnd < n && (isIdentifierPart(src.charAt(nameEnd)) || src.charAt(nameEnd) == '.'
+        while (nameEnd < n && (JsLexemes.isIdentifierPart(src.charAt(nameEnd)) || src.charAt(nameEnd) == '.'
                 || src.charAt(nameEnd) == ':' || src.charAt(nameEnd) == '-')) {
             nameEnd++;
         }
@@ -445,7 +445,7 @@ public final class NestingScanner {
         if (after == '/' || after == '{') {
             return true;
         }
-        if (isIdentifierStart(after)) {
+        if (JsLexemes.isIdentifierStart(after)) {
             int attrEnd = identifierEnd(k + 1);
             return !src.startsWith("extends", k) || attrEnd != k + "extends".length();
         }
@@ -488,7 +488,7 @@ public final class NestingScanner {
             i = end < 0 ? src.length() : end + 2;
             return false;
         }
-        if (Character.isWhitespace(c) || isIdentifierPart(c) || c == '.' || c == ':' || c == '-' || c == '=') {
+        if (Character.isWhitespace(c) || JsLexemes.isIdentifierPart(c) || c == '.' || c == ':' || c == '-' || c == '=') {
             i++;
             return false;
         }
@@ -529,52 +529,6 @@ public final class NestingScanner {
     // ------------------------------------------------------------------ lexical helpers
 
     /** The index after the string literal starting at {@code at}, or -1 when it does not end on its line. */
-    private int stringEnd(int at, char quote, boolean json) {
-        int n = src.length();
-        int j = at + 1;
-        while (j < n) {
-            char c = src.charAt(j);
-            if (c == '\\') {
-                j += 2;
-                continue;
-            }
-            if (c == quote) {
-                return j + 1;
-            }
-            if (!json && (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029')) {
-                return -1;
-            }
-            j++;
-        }
-        return json ? n : -1;
-    }
-
-    /** The index after the regular expression starting at {@code at}, or -1 when it does not end on its line. */
-    private int regexEnd(int at) {
-        int n = src.length();
-        boolean inClass = false;
-        int j = at + 1;
-        while (j < n) {
-            char c = src.charAt(j);
-            if (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029') {
-                return -1;
-            }
-            if (c == '\\') {
-                j += 2;
-                continue;
-            }
-            if (c == '[') {
-                inClass = true;
-            } else if (c == ']') {
-                inClass = false;
-            } else if (c == '/' && !inClass) {
-                return j + 1;
-            }
-            j++;
-        }
-        return -1;
-    }
-
     private int lineEnd(int at) {
         int n = src.length();
         int j = at;
@@ -590,24 +544,8 @@ public final class NestingScanner {
 
     private int identifierEnd(int at) {
         int j = at;
-        while (j < src.length() && isIdentifierPart(src.charAt(j))) {
+        while (j < src.length() && JsLexemes.isIdentifierPart(src.charAt(j))) {
             j++;
-        }
-        return j;
-    }
-
-    private int numberEnd(int at) {
-        int j = at;
-        while (j < src.length()) {
-            char c = src.charAt(j);
-            if (isIdentifierPart(c) || c == '.') {
-                j++;
-            } else if ((c == '+' || c == '-') && (src.charAt(j - 1) == 'e' || src.charAt(j - 1) == 'E')
-                    && !src.startsWith("0x", at) && !src.startsWith("0X", at)) {
-                j++;
-            } else {
-                break;
-            }
         }
         return j;
     }
@@ -622,16 +560,6 @@ public final class NestingScanner {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    private static boolean isIdentifierStart(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$' || c == '\\'
-                || c > 0x7f && Character.isLetter(c);
-    }
-
-    private static boolean isIdentifierPart(char c) {
-        return isIdentifierStart(c) || isDigit(c) || c > 0x7f && (Character.isLetterOrDigit(c)
-                || Character.getType(c) == Character.NON_SPACING_MARK || c == '\u200c' || c == '\u200d');
     }
 
     private Beyond beyond(int at) {
