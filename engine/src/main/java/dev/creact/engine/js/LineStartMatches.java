@@ -21,11 +21,6 @@ public final class LineStartMatches {
         boolean mayMatchAt(String text, int lineStart);
     }
 
-    /** Every line start is tried. */
-    public static List<MatchResult> of(Pattern pattern, String text) {
-        return of(pattern, text, (t, i) -> true);
-    }
-
     /** Only the line starts {@code filter} lets through are tried; it must let through every one where the pattern matches. */
     public static List<MatchResult> of(Pattern pattern, String text, LineFilter filter) {
         var out = new ArrayList<MatchResult>();

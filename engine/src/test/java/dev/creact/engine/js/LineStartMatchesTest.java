@@ -25,7 +25,7 @@ class LineStartMatchesTest {
     }
 
     private static List<String> atLineStarts(Pattern pattern, String text) {
-        return LineStartMatches.of(pattern, text).stream().map(m -> m.start() + ":" + m.group()).toList();
+        return LineStartMatches.of(pattern, text, (t, i) -> true).stream().map(m -> m.start() + ":" + m.group()).toList();
     }
 
     @Test

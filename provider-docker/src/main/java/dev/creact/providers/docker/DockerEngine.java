@@ -165,13 +165,13 @@ final class DockerEngine implements AutoCloseable {
             }
             return aux;
         } catch (TimeoutException e) {
-            throw ProviderException.transientFailure("docker: " + shown + " did not answer in time at " + where);
+            throw noAnswer(shown);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ProviderException.permanent("docker: " + shown + " interrupted");
         } catch (IOException | java.util.concurrent.ExecutionException e) {
             if (timedOut(e)) { // the client's total timeout fails the exchange, and the failure arrives wrapped
-                throw ProviderException.transientFailure("docker: " + shown + " did not answer in time at " + where);
+                throw noAnswer(shown);
             }
             throw unreachable(e, path);
         }
@@ -219,16 +219,21 @@ final class DockerEngine implements AutoCloseable {
             var response = request.timeout(timeoutMillis(ctx), TimeUnit.MILLISECONDS).send();
             return new Answer(response.getStatus(), response.getContentAsString());
         } catch (TimeoutException e) {
-            throw ProviderException.transientFailure("docker: " + request.getPath() + " did not answer in time at " + where);
+            throw noAnswer(request.getPath());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ProviderException.permanent("docker: " + request.getPath() + " interrupted");
         } catch (java.util.concurrent.ExecutionException e) {
             if (timedOut(e)) {
-                throw ProviderException.transientFailure("docker: " + request.getPath() + " did not answer in time at " + where);
+                throw noAnswer(request.getPath());
             }
             throw unreachable(e, request.getPath());
         }
+    }
+
+    /** The request's timeout ran out, however the client reported it ({@code path} without its query). */
+    private ProviderException noAnswer(String path) {
+        return ProviderException.transientFailure("docker: " + path + " did not answer in time at " + where);
     }
 
     /** Whether a transport failure is the request's own timeout running out, which may be wrapped more than once. */
